@@ -1,0 +1,39 @@
+"""The checks every page and every code block must pass; tests/conftest.py runs them."""
+import re
+from pathlib import Path
+
+from clinic.pages import Block, expand_includes, untestable_fences
+from clinic.run import SECONDS_BUDGET, run_python
+
+MAIN_GUARD = re.compile(r"^\s*if\s+__name__\s*==", re.MULTILINE)
+
+
+class PageCheckFailed(AssertionError):
+    pass
+
+
+def check_page(page: Path) -> None:
+    """Every Python-looking fence will run, and the raw page uses no skip comments."""
+    problems = untestable_fences(page)
+    if "pytest-codeblocks:" in page.read_text(encoding="utf-8"):
+        problems.append("pytest-codeblocks comments (skip, cont, expected-output) are not "
+                        "allowed: each block must run alone, as a reader pastes it")
+    if problems:
+        raise PageCheckFailed(f"{page}:\n  " + "\n  ".join(problems))
+
+
+def check_block(block: Block) -> None:
+    """The block runs as pasted, in a fresh interpreter, within the time budget."""
+    where = f"{block.page}, {block.label}"
+    if MAIN_GUARD.search(block.code):
+        raise PageCheckFailed(f"{where}: an `if __name__ == ...` guard hides code "
+                              "from pytest-codeblocks; write the script flat")
+    run = run_python(block.code)
+    if run.returncode != 0:
+        raise PageCheckFailed(f"{where} failed when run as pasted:\n{run.describe()}")
+    if run.seconds > SECONDS_BUDGET:
+        raise PageCheckFailed(f"{where} took {run.seconds:.1f} s; the budget is "
+                              f"{SECONDS_BUDGET:.0f} s including imports")
+
+
+__all__ = ["PageCheckFailed", "check_block", "check_page", "expand_includes"]

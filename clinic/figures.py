@@ -1,0 +1,125 @@
+"""Figures drawn from the numbers that the pages' own snippets compute.
+
+A figure is a module figures/<topic>.py that names the snippets it draws on
+(SNIPPETS: tab label -> path), picks the numbers it needs from what they leave in
+their top-level variables (collect), draws them (draw), and asserts the sentence the
+page says about them (check). For each, docs/figures/ holds <topic>.json (the numbers)
+and <topic>.light.svg / <topic>.dark.svg, drawn from that JSON.
+
+    python -m clinic.figures          # recompute and redraw every figure
+    python -m clinic.figures <topic>  # just one
+"""
+import importlib
+import io
+import json
+import math
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import matplotlib
+
+matplotlib.use("svg")
+from matplotlib.figure import Figure  # noqa: E402
+
+from clinic.pages import DOCS, ROOT  # noqa: E402
+from clinic.run import run_python  # noqa: E402
+
+OUTPUT = DOCS / "figures"
+SIGNIFICANT_DIGITS = 4
+THEMES = {
+    # Okabe-Ito colours, readable for colour-blind readers; lighter ones on dark.
+    "light": {"text": "#222222", "grid": "#d0d0d0",
+              "colors": ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]},
+    "dark": {"text": "#e6e6e6", "grid": "#555555",
+             "colors": ["#FF8A3D", "#56B4E9", "#3CCB9B", "#E6A0C8", "#F0C040", "#A8D8F0"]},
+}
+
+
+def topics() -> list[str]:
+    return sorted(path.stem.replace("_", "-") for path in (ROOT / "figures").glob("[!_]*.py"))
+
+
+def spec(topic: str) -> ModuleType:
+    return importlib.import_module(f"figures.{topic.replace('-', '_')}")
+
+
+def json_path(topic: str) -> Path:
+    return OUTPUT / f"{topic}.json"
+
+
+def svg_path(topic: str, theme: str) -> Path:
+    return OUTPUT / f"{topic}.{theme}.svg"
+
+
+class SnippetFailed(RuntimeError):
+    pass
+
+
+def _rounded(value):
+    if isinstance(value, float) and math.isfinite(value) and value != 0:
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    return value
+
+
+def compute(topic: str) -> dict:
+    """Run the topic's snippets as a reader would and collect the figure's numbers."""
+    figure = spec(topic)
+    exports = {}
+    for label, path in figure.SNIPPETS.items():
+        run = run_python((ROOT / path).read_text(encoding="utf-8"))
+        if run.returncode != 0:
+            raise SnippetFailed(f"{path} failed:\n{run.describe()}")
+        exports[label] = run.exports
+    return _rounded(figure.collect(exports))
+
+
+def committed_data(topic: str) -> dict:
+    return json.loads(json_path(topic).read_text(encoding="utf-8"))
+
+
+def render(topic: str, data: dict, theme: str) -> str:
+    """The figure as SVG text; the same data and theme always give the same bytes."""
+    colors = THEMES[theme]
+    style = {
+        "svg.hashsalt": "gradient-clinic",
+        "svg.fonttype": "none",  # text stays text: smaller, and searchable
+        "font.size": 10,
+        "text.color": colors["text"],
+        "axes.labelcolor": colors["text"],
+        "axes.edgecolor": colors["text"],
+        "xtick.color": colors["text"],
+        "ytick.color": colors["text"],
+        "grid.color": colors["grid"],
+        "axes.grid": True,
+        "axes.facecolor": "none",
+        "figure.facecolor": "none",
+        "savefig.facecolor": "none",
+        "legend.frameon": False,
+        "axes.prop_cycle": matplotlib.cycler(color=colors["colors"]),
+    }
+    with matplotlib.rc_context(style):
+        figure = Figure(figsize=getattr(spec(topic), "SIZE", (8, 3.6)), layout="constrained")
+        spec(topic).draw(figure, data)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def write(topic: str) -> None:
+    data = compute(topic)
+    spec(topic).check(data)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    json_path(topic).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    for theme in THEMES:
+        svg_path(topic, theme).write_text(render(topic, data, theme), encoding="utf-8")
+    print(f"wrote {json_path(topic).relative_to(ROOT)} and its light and dark SVGs")
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or topics():
+        write(name)

@@ -1,0 +1,60 @@
+"""Every figure is drawn from what its snippets compute now, and says what its page says."""
+import math
+import re
+
+import pytest
+
+from clinic import figures
+from clinic.pages import pages
+
+TOPICS = figures.topics()
+
+
+def assert_same_numbers(fresh, committed, path="data"):
+    """Equal structure; finite numbers within 2 %, inf and NaN exactly where they were."""
+    if isinstance(committed, dict):
+        assert isinstance(fresh, dict) and fresh.keys() == committed.keys(), path
+        for key in committed:
+            assert_same_numbers(fresh[key], committed[key], f"{path}[{key!r}]")
+    elif isinstance(committed, list):
+        assert isinstance(fresh, list) and len(fresh) == len(committed), path
+        for index, (new, old) in enumerate(zip(fresh, committed)):
+            assert_same_numbers(new, old, f"{path}[{index}]")
+    elif isinstance(committed, float) and not math.isfinite(committed):
+        assert repr(fresh) == repr(committed), f"{path}: {fresh} != {committed}"
+    elif isinstance(committed, (int, float)) and not isinstance(committed, bool):
+        assert math.isclose(fresh, committed, rel_tol=0.02, abs_tol=1e-12), \
+            f"{path}: code now gives {fresh}, the figure shows {committed}"
+    else:
+        assert fresh == committed, path
+
+
+@pytest.fixture(scope="module", params=TOPICS)
+def topic(request):
+    return request.param
+
+
+def test_figure_shows_what_its_code_computes(topic):
+    """Fails when a seed, model or snippet changes: run `python -m clinic.figures`."""
+    assert_same_numbers(figures.compute(topic), figures.committed_data(topic))
+
+
+def test_figure_supports_what_the_page_says(topic):
+    figures.spec(topic).check(figures.compute(topic))
+
+
+@pytest.mark.parametrize("theme", sorted(figures.THEMES))
+def test_svg_is_drawn_from_the_committed_numbers(topic, theme):
+    drawn = figures.render(topic, figures.committed_data(topic), theme)
+    assert drawn == figures.svg_path(topic, theme).read_text(encoding="utf-8")
+
+
+def test_a_page_shows_the_figure_in_both_themes_with_alt_text(topic):
+    shown = {}
+    for page in pages():
+        for alt, src in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)\)", page.read_text("utf-8")):
+            shown[src.split("/")[-1]] = alt
+    for theme, fragment in (("light", "#only-light"), ("dark", "#only-dark")):
+        name = f"{topic}.{theme}.svg{fragment}"
+        assert name in shown, f"no page shows {name}"
+        assert len(shown[name].split()) >= 8, f"alt text of {name} says too little"
