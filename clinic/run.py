@@ -7,6 +7,7 @@ Each distinct text runs once per session; pages and figures share the result.
 import functools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -24,12 +25,20 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float = 0.0  # user + system, all threads
     exports: dict = field(default_factory=dict)
+
+    @property
+    def budget_seconds(self) -> float:
+        """What the time budget judges: wall time, unless a machine busy with other
+        work stretched it beyond the CPU time the snippet itself used."""
+        return min(self.seconds, self.cpu_seconds)
 
     def describe(self) -> str:
         return (
-            f"exit code {self.returncode} after {self.seconds:.1f} s\n"
+            f"exit code {self.returncode} after {self.seconds:.1f} s "
+            f"({self.cpu_seconds:.1f} s of CPU)\n"
             f"--- stdout ---\n{self.stdout}\n--- stderr (last 3000 characters) ---\n"
             f"{self.stderr[-3000:]}"
         )
@@ -54,7 +63,7 @@ def run_python(code: str) -> Run:
         home.mkdir()
         exports = Path(private_dir, "exports.json")
         (folder / "snippet.py").write_text(code, encoding="utf-8")
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), _children_cpu_seconds()
         try:
             done = subprocess.run(
                 [sys.executable, "snippet.py"],
@@ -65,7 +74,14 @@ def run_python(code: str) -> Run:
                 timeout=SECONDS_HARD_LIMIT,
             )
         except subprocess.TimeoutExpired as timeout:
-            return Run(-1, str(timeout.stdout or ""), "timed out", SECONDS_HARD_LIMIT)
+            return Run(-1, str(timeout.stdout or ""), "timed out", SECONDS_HARD_LIMIT,
+                       SECONDS_HARD_LIMIT)
         seconds = time.perf_counter() - started
+        cpu_seconds = _children_cpu_seconds() - cpu_before
         exported = json.loads(exports.read_text()) if exports.exists() else {}
-        return Run(done.returncode, done.stdout, done.stderr, seconds, exported)
+        return Run(done.returncode, done.stdout, done.stderr, seconds, cpu_seconds, exported)
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

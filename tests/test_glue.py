@@ -79,3 +79,10 @@ def test_a_changed_number_fails_the_figure_comparison():
     with pytest.raises(AssertionError, match="code now gives"):
         assert_same_numbers({"grad": [1.0, 2.0]}, {"grad": [1.0, 2.5]})
     assert_same_numbers({"grad": [1.0, float("nan")]}, {"grad": [1.01, float("nan")]})
+
+
+def test_a_slow_block_fails_the_time_budget(tmp_path, monkeypatch):
+    monkeypatch.setattr("clinic.checks.SECONDS_BUDGET", 0.5)
+    busy_loop = "import time\nend = time.process_time() + 1\nwhile time.process_time() < end:\n    pass\n"
+    with pytest.raises(PageCheckFailed, match="the budget is 0.5 s"):
+        check_block(Block(tmp_path / "page.md", 1, busy_loop, "inline"))
