@@ -41,9 +41,12 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def mkdocs_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _LenientLoader)
+
+
 def snippets_config() -> dict:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _LenientLoader)
-    for extension in config.get("markdown_extensions", []):
+    for extension in mkdocs_config().get("markdown_extensions", []):
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
             settings = dict(extension["pymdownx.snippets"] or {})
             settings["base_path"] = [str(ROOT / base) for base in settings.get("base_path", ["."])]

@@ -1,0 +1,105 @@
+"""A real browser (the system's Chromium, driven by Playwright) on the built site.
+
+Every request the browser makes is recorded; any that leaves 127.0.0.1 is blocked, so a
+page that needs the network breaks here as it would on a plane.
+"""
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from clinic.pages import DOCS
+from clinic.serve import serve_in_background
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# No sign-in, sync, updates or other calls home: only the page's own requests.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-default-apps"]
+
+
+def page_path(source: Path) -> str:
+    """URL path of a page, relative to the site root ('' for the home page)."""
+    parts = list(source.relative_to(DOCS).with_suffix("").parts)
+    if parts[-1] == "index":
+        parts.pop()
+    return "".join(part + "/" for part in parts)
+
+
+PAGES = {page_path(source): source for source in sorted(DOCS.rglob("*"))
+         if source.suffix in (".md", ".ipynb")}
+
+
+@pytest.fixture(scope="session")
+def site_root(built_site):
+    site, _ = built_site
+    server = serve_in_background(site)
+    yield site, f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), (
+        f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium package, "
+        "or set CHROMIUM to a Chromium binary")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """What one page load did: its errors and every request it made."""
+    page: object
+    console_errors: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+    off_site_requests: list = field(default_factory=list)
+    responses: list = field(default_factory=list)
+
+
+def _record(page, visit: Visit):
+    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    page.on("requestfailed",
+            lambda r: r.url not in visit.off_site_requests
+            and visit.failed_requests.append(f"{r.url}: {r.failure}"))
+    page.on("response", lambda r: visit.responses.append(r))
+    page.on("response", lambda r: r.status >= 400
+            and visit.failed_requests.append(f"{r.url}: HTTP {r.status}"))
+
+
+@pytest.fixture
+def visit(browser, site_root):
+    """visit(path, **context options) -> Visit, after the page has settled."""
+    _, root = site_root
+    contexts = []
+
+    def open_page(path: str, **options) -> Visit:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        result = Visit(page)
+
+        def only_local(route):
+            if urlsplit(route.request.url).hostname in ("127.0.0.1", None):
+                return route.continue_()
+            result.off_site_requests.append(route.request.url)
+            return route.abort()
+
+        context.route("**/*", only_local)
+        _record(page, result)
+        page.goto(root + path, wait_until="networkidle")
+        page.wait_for_function(
+            "document.querySelectorAll('.arithmatex').length"
+            " === document.querySelectorAll('.arithmatex .katex').length", timeout=10_000)
+        return result
+
+    yield open_page
+    for context in contexts:
+        context.close()

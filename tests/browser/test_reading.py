@@ -1,0 +1,69 @@
+"""What readers do on the site: pick a framework tab, copy a block, search."""
+import pytest
+
+from clinic.pages import python_blocks
+from tests.browser.conftest import PAGES
+
+TABBED = [path for path, source in PAGES.items()
+          if source.suffix == ".md" and '=== "Keras"' in source.read_text(encoding="utf-8")]
+WITH_CODE = [path for path, source in PAGES.items()
+             if source.suffix == ".md" and python_blocks(source)]
+
+
+def selected_tab_labels(page):
+    return page.evaluate("""() => [...document.querySelectorAll('.tabbed-set')].map((set) => {
+        const checked = set.querySelector(':scope > input:checked');
+        return set.querySelector(`label[for="${checked.id}"]`).textContent.trim();
+    })""")
+
+
+def test_tab_sets_are_labelled_pytorch_and_keras():
+    assert TABBED, "no page has framework tabs"
+    for path in TABBED:
+        text = PAGES[path].read_text(encoding="utf-8")
+        assert text.count('=== "PyTorch"') == text.count('=== "Keras"'), path
+
+
+def test_choosing_keras_switches_every_tab_set_and_the_next_page(visit):
+    first = visit(TABBED[0]).page
+    first.locator(".tabbed-labels label", has_text="Keras").first.click()
+    assert set(selected_tab_labels(first)) == {"Keras"}
+    next_page = visit(TABBED[-1], storage_state=first.context.storage_state()).page
+    assert set(selected_tab_labels(next_page)) == {"Keras"}
+
+
+def reveal(page, code_block):
+    """Select the tab that holds the code block, if it sits in one."""
+    page.evaluate("""(block) => {
+        const tab = block.closest('.tabbed-block');
+        if (!tab) return;
+        const index = [...tab.parentNode.children].indexOf(tab);
+        tab.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
+    }""", code_block.element_handle())
+
+
+@pytest.mark.parametrize("path", WITH_CODE)
+def test_copy_buttons_copy_exactly_the_tested_code(visit, path):
+    page = visit(path, permissions=["clipboard-read", "clipboard-write"]).page
+    copied = []
+    for code_block in page.locator("div.language-python").all():
+        reveal(page, code_block)
+        code_block.hover()
+        code_block.get_by_title("Copy to clipboard").click()
+        copied.append(page.evaluate("navigator.clipboard.readText()").rstrip("\n") + "\n")
+    assert copied == [block.code for block in python_blocks(PAGES[path])]
+
+
+SEARCHES = [  # query, the page it must find first (the first that exists is tested)
+    ("gradient clipping", "remedies/gradient-clipping/"),
+    ("activation functions", "remedies/activation-functions/"),
+]
+
+
+def test_search_finds_the_most_relevant_page(visit):
+    query, expected = next((query, path) for query, path in SEARCHES if path in PAGES)
+    page = visit("").page
+    page.locator("input.md-search__input").fill(query)
+    first_result = page.locator(".md-search-result__link").first
+    first_result.wait_for()
+    assert first_result.get_attribute("href").split("?")[0].endswith(expected)

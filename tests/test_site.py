@@ -1,0 +1,23 @@
+"""The site builds strictly, and every page in docs/ is reachable from the nav."""
+from clinic.pages import DOCS, mkdocs_config
+
+
+def test_site_builds_without_warnings(built_site):
+    _, log = built_site
+    assert "WARNING" not in log, log
+
+
+def _nav_files(entries):
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            yield from _nav_files(value)
+        else:
+            yield value
+
+
+def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
+    in_nav = set(_nav_files(mkdocs_config()["nav"]))
+    on_disk = {str(page.relative_to(DOCS)) for page in DOCS.rglob("*.md")}
+    on_disk |= {str(page.relative_to(DOCS)) for page in DOCS.rglob("*.ipynb")}
+    assert in_nav == on_disk
