@@ -45,11 +45,15 @@ def check(data):
         grad, std = measured["grad_norm"], measured["activation_std"]
         sigmoid = grad["sigmoid + Xavier"]
         assert sigmoid[0] < 1e-9 * sigmoid[-1], framework
+        assert all(0.08 < s < 0.16 for s in std["sigmoid + Xavier"][1:]), framework
+        assert spread(grad["tanh + Xavier"]) < 5, framework
+        assert 3 < std["tanh + Xavier"][0] / std["tanh + Xavier"][-1] < 6, framework
         assert spread(grad["ReLU + He"]) < 20, framework
         assert all(0.5 < s < 1.5 for s in std["ReLU + He"]), framework
         assert spread(grad["ReLU + Xavier"]) < 3, framework
         assert std["ReLU + Xavier"][-1] < std["ReLU + Xavier"][0] / 300, framework
         assert all(0.9 < s < 1.1 for s in std["SELU + LeCun"]), framework
+        assert spread(grad["SELU + LeCun"]) < 5, framework
     # The two frameworks draw different random numbers but measure the same thing.
     for config in data["PyTorch"]["grad_norm"]:
         for quantity, factor in (("grad_norm", 10), ("activation_std", 2)):
