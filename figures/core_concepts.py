@@ -1,0 +1,56 @@
+"""Per-layer gradient norm in a network built to vanish and one built to explode,
+both frameworks."""
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/core_concepts.py",
+    "Keras": "snippets/keras/core_concepts.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+SIZE = (8, 4.2)
+
+
+def collect(exports):
+    return {
+        framework: {
+            "grad_norm": variables["grad_norm_per_layer"],
+            "factor_per_layer": variables["factor_per_layer"],
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def draw(figure, data):
+    axes = figure.subplots()
+    for framework, measured in data.items():
+        axes.set_prop_cycle(None)  # same colour for the same network in both frameworks
+        for network, values in measured["grad_norm"].items():
+            layers = range(1, len(values) + 1)
+            axes.plot(layers, values, LINESTYLES[framework], marker=".", label=network)
+    axes.set(yscale="log", xlabel="layer l (1 = next to the input)",
+             ylabel="‖∂L/∂h_l‖ (gradient reaching layer l)", xticks=range(1, 21))
+    network_handles = axes.get_lines()[: len(data["PyTorch"]["grad_norm"])]
+    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
+                         for framework, style in LINESTYLES.items()]
+    figure.legend(handles=network_handles + framework_handles, loc="outside lower center",
+                  ncols=4, fontsize=8)
+
+
+def check(data):
+    for framework, measured in data.items():
+        vanishing = measured["grad_norm"]["vanishing: sigmoid, gain 1"]
+        exploding = measured["grad_norm"]["exploding: linear, gain 2"]
+        assert vanishing[0] < 1e-9 * vanishing[-1], framework
+        assert exploding[0] > 1e4 * exploding[-1], framework
+        factor = measured["factor_per_layer"]
+        assert 0.2 < factor["vanishing: sigmoid, gain 1"] < 0.27, framework
+        assert 1.8 < factor["exploding: linear, gain 2"] < 2.2, framework
+    # The two frameworks draw different random numbers but measure the same thing:
+    # layer by layer within a factor of 10, and the same per-layer factor within 10 %.
+    torch_data, keras_data = data["PyTorch"], data["Keras"]
+    for network, torch_values in torch_data["grad_norm"].items():
+        for torch_value, keras_value in zip(torch_values, keras_data["grad_norm"][network]):
+            assert 1 / 10 < torch_value / keras_value < 10, network
+        torch_factor = torch_data["factor_per_layer"][network]
+        keras_factor = keras_data["factor_per_layer"][network]
+        assert abs(torch_factor / keras_factor - 1) < 0.1, network
