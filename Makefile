@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test figures chromium clean
 
 # Reinstall whenever requirements.txt changes.
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-site.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
