@@ -1,4 +1,4 @@
-"""First update against gradient size: SGD, Adam and RMSprop with their defaults, both frameworks."""
+"""First update against gradient size: SGD, Adam and RMSprop at their defaults, both frameworks."""
 import math
 
 from matplotlib.lines import Line2D

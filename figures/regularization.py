@@ -1,4 +1,4 @@
-"""Gradient reaching each layer of a 20-layer tanh MLP as all its weights shrink, both frameworks."""
+"""Gradient reaching each layer of a 20-layer tanh MLP as its weights shrink, both frameworks."""
 from matplotlib.lines import Line2D
 
 SNIPPETS = {

@@ -3,7 +3,7 @@ from torch import nn
 
 DEPTH, WIDTH, BATCH = 20, 64, 256
 WEIGHT_SCALES = [1.0, 0.9, 0.8, 0.7, 0.6, 0.5]
-STEPS, LEARNING_RATE, STRONG_L2 = 40, 0.01, 1.5
+STEPS, LEARNING_RATE, STRONG_L2 = 30, 0.01, 2.0
 
 
 def build_model():
