@@ -1,0 +1,64 @@
+"""First update against gradient size: SGD, Adam and RMSprop at their defaults, both frameworks."""
+import math
+
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/optimizers_limits.py",
+    "Keras": "snippets/keras/optimizers_limits.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+SIZE = (8, 4.2)
+
+
+def collect(exports):
+    return {
+        framework: {
+            "gradient": variables["gradient_sizes"],
+            "update": variables["update_per_gradient"],
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def draw(figure, data):
+    axes = figure.subplots()
+    for framework, measured in data.items():
+        axes.set_prop_cycle(None)  # same colour for the same optimizer in both frameworks
+        for optimizer, update in measured["update"].items():
+            axes.plot(measured["gradient"], update, LINESTYLES[framework], label=optimizer)
+    axes.set(xscale="log", yscale="log", xlabel="|gradient|",
+             ylabel="|first update| ÷ learning rate")
+    optimizer_handles = axes.get_lines()[: len(data["PyTorch"]["update"])]
+    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
+                         for framework, style in LINESTYLES.items()]
+    figure.legend(handles=optimizer_handles + framework_handles, loc="outside lower center",
+                  ncols=5, fontsize=8)
+
+
+# The first update each framework's defaults predict, in learning rates.
+PREDICTED = {
+    "PyTorch": {
+        "SGD": lambda g: g,
+        "Adam": lambda g: g / (g + 1e-8),
+        "RMSprop": lambda g: g / (math.sqrt(1 - 0.99) * g + 1e-8),
+    },
+    "Keras": {
+        "SGD": lambda g: g,
+        "Adam": lambda g: g / (g + 1e-7 / math.sqrt(1 - 0.999)),
+        "RMSprop": lambda g: g / math.sqrt((1 - 0.9) * g**2 + 1e-7),
+    },
+}
+
+
+def check(data):
+    for framework, measured in data.items():
+        for optimizer, updates in measured["update"].items():
+            for g, update in zip(measured["gradient"], updates):
+                expected = PREDICTED[framework][optimizer](g)
+                assert math.isclose(update, expected, rel_tol=1e-3), (framework, optimizer, g)
+        at_1e_minus_10 = measured["update"]["Adam"][measured["gradient"].index(1e-10)]
+        assert at_1e_minus_10 < 0.02, framework
+    # Where Adam's update falls to half a learning rate: at |g| = its epsilon, on step 1.
+    assert math.isclose(PREDICTED["PyTorch"]["Adam"](1e-8), 0.5)
+    assert math.isclose(PREDICTED["Keras"]["Adam"](1e-7 / math.sqrt(1 - 0.999)), 0.5)
