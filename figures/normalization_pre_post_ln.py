@@ -42,7 +42,8 @@ def draw(figure, data):
     layer_axes.set(xlabel=f"layer (in the {depths[-1]}-layer stack)",
                    ylabel="‖∂L/∂W_FFN‖ at initialization", ylim=(0, None))
     depth_axes.set(xscale="log", xticks=depths, xticklabels=[str(d) for d in depths],
-                   xlabel="depth (number of layers)", ylabel="‖∂L/∂W_FFN‖ of the last layer",
+                   xlabel="depth (number of layers)",
+                   ylabel="‖∂L/∂W_FFN‖ of the last layer",
                    ylim=(0, None))
     depth_axes.minorticks_off()
     arrangement_handles = layer_axes.get_lines()[: len(ARRANGEMENTS)]
@@ -58,7 +59,7 @@ def check(data):
         post_last = measured["last_layer_grad"]["Post-LN"]
         pre_last = measured["last_layer_grad"]["Pre-LN"]
         assert max(post_last) / min(post_last) < 1.5, framework
-        assert pre_last[-1] < 0.75 * pre_last[0], framework
+        assert 0.3 < pre_last[-1] / pre_last[0] < 0.75, framework
         assert pre_last[-1] < 0.75 * measured["first_layer_grad"]["Pre-LN"][-1], framework
         post_over_pre = [post / pre for post, pre in zip(post_last, pre_last)]
         assert post_over_pre[-1] > 1.4, framework
