@@ -62,15 +62,19 @@ def check(data):
             assert all(0.4 < s < 1.5 for s in std[name]), (framework, name)
         batch_norm_grad = grad["BatchNorm, train mode"]
         assert plain_grad[0] > 1e8 * batch_norm_grad[0], framework
+        assert plain_grad[0] > 1e8 * grad["LayerNorm"][0], framework
         per_layer = (batch_norm_grad[0] / batch_norm_grad[-1]) ** (1 / (depth - 1))
         assert 1.1 < per_layer < 1.3, framework
         assert spread(grad["LayerNorm"]) < 5, framework
         for eval_value, plain_value in zip(grad["BatchNorm, eval mode, fresh statistics"],
                                            plain_grad):
             assert 0.9 < eval_value / plain_value < 1.1, framework
-    # The two frameworks draw different random numbers but measure the same thing.
+    # The two frameworks draw different random numbers but measure the same thing:
+    # gradients agree within 10x in every layer; activations within 1.5x where they are
+    # normalized, within 10x where 32 layers compound their random differences.
     for name in VARIANTS:
-        for quantity, factor in (("grad_norm", 10), ("activation_std", 3)):
+        std_factor = 1.5 if name in ("BatchNorm, train mode", "LayerNorm") else 10
+        for quantity, factor in (("grad_norm", 10), ("activation_std", std_factor)):
             for torch_value, keras_value in zip(data["PyTorch"][quantity][name],
                                                 data["Keras"][quantity][name]):
                 assert 1 / factor < torch_value / keras_value < factor, (name, quantity)

@@ -10,9 +10,12 @@ raw_inputs = keras.random.normal((BATCH, WIDTH)) * 100 + 50
 inputs = (raw_inputs - keras.ops.mean(raw_inputs, axis=0)) / keras.ops.std(raw_inputs, axis=0)
 targets = keras.random.normal((BATCH, 1))
 
-# One badly initialized stack of dense layers, shared by every variant below.
-denses = [keras.layers.Dense(WIDTH, kernel_initializer=keras.initializers.RandomNormal(
-    stddev=WEIGHT_STD)) for _ in range(DEPTH)]
+# One badly initialized stack of dense layers, shared by every variant below. No bias:
+# a normalization layer's shift beta replaces it (Ioffe & Szegedy 2015).
+denses = []
+for _ in range(DEPTH):
+    too_large = keras.initializers.RandomNormal(stddev=WEIGHT_STD)
+    denses.append(keras.layers.Dense(WIDTH, use_bias=False, kernel_initializer=too_large))
 head = keras.layers.Dense(1)
 no_norms = [keras.layers.Identity() for _ in range(DEPTH)]
 batch_norms = [keras.layers.BatchNormalization() for _ in range(DEPTH)]
@@ -64,6 +67,7 @@ for name in ("BatchNorm, train mode", "LayerNorm"):
 batch_norm_grad = grad_norm_per_layer["BatchNorm, train mode"]
 layer_norm_grad = grad_norm_per_layer["LayerNorm"]
 assert plain_grad[0] > 1e8 * batch_norm_grad[0]
+assert plain_grad[0] > 1e8 * layer_norm_grad[0]
 assert 1.1 < (batch_norm_grad[0] / batch_norm_grad[-1]) ** (1 / (DEPTH - 1)) < 1.3
 assert spread(layer_norm_grad) < 5
 # In eval mode, untrained moving statistics make BatchNormalization a no-op: the network
@@ -72,4 +76,6 @@ eval_grad = grad_norm_per_layer["BatchNorm, eval mode, fresh statistics"]
 assert all(0.9 < value / no_norm_value < 1.1
            for value, no_norm_value in zip(eval_grad, plain_grad))
 # LayerNormalization has no moving statistics: training=False computes the same.
-assert measure(layer_norms, training=False) == results["LayerNorm"]
+probe = keras.random.normal((BATCH, WIDTH)) * 5 + 3
+assert keras.ops.all(layer_norms[0](probe, training=False)
+                     == layer_norms[0](probe, training=True))

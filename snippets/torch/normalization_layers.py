@@ -10,11 +10,11 @@ raw_inputs = torch.randn(BATCH, WIDTH) * 100 + 50
 inputs = (raw_inputs - raw_inputs.mean(dim=0)) / raw_inputs.std(dim=0)
 targets = torch.randn(BATCH, 1)
 
-# One badly initialized stack of linear layers, shared by every variant below.
-linears = nn.ModuleList(nn.Linear(WIDTH, WIDTH) for _ in range(DEPTH))
+# One badly initialized stack of linear layers, shared by every variant below. No bias:
+# a normalization layer's shift beta replaces it (Ioffe & Szegedy 2015).
+linears = nn.ModuleList(nn.Linear(WIDTH, WIDTH, bias=False) for _ in range(DEPTH))
 for linear in linears:
     nn.init.normal_(linear.weight, std=WEIGHT_STD)
-    nn.init.zeros_(linear.bias)
 head = nn.Linear(WIDTH, 1)
 nn.init.xavier_uniform_(head.weight)
 nn.init.zeros_(head.bias)
@@ -68,6 +68,7 @@ for name in ("BatchNorm, train mode", "LayerNorm"):
 batch_norm_grad = grad_norm_per_layer["BatchNorm, train mode"]
 layer_norm_grad = grad_norm_per_layer["LayerNorm"]
 assert plain_grad[0] > 1e8 * batch_norm_grad[0]
+assert plain_grad[0] > 1e8 * layer_norm_grad[0]
 assert 1.1 < (batch_norm_grad[0] / batch_norm_grad[-1]) ** (1 / (DEPTH - 1)) < 1.3
 assert spread(layer_norm_grad) < 5
 # In eval mode, untrained running statistics make BatchNorm a no-op: the network
@@ -76,5 +77,7 @@ eval_grad = grad_norm_per_layer["BatchNorm, eval mode, fresh statistics"]
 assert all(0.9 < value / no_norm_value < 1.1
            for value, no_norm_value in zip(eval_grad, plain_grad))
 # LayerNorm has no running statistics: eval mode computes what train mode does.
+probe = torch.randn(BATCH, WIDTH) * 5 + 3
+train_mode_output = layer_norms[0](probe)
 layer_norms.eval()
-assert measure(layer_norms) == results["LayerNorm"]
+assert torch.equal(layer_norms[0](probe), train_mode_output)
