@@ -1,0 +1,74 @@
+"""FFN weight-gradient norms at initialization in Post-LN and Pre-LN Transformer encoders:
+per layer in the deepest stack, and the last layer's as a function of depth."""
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/normalization_pre_post_ln.py",
+    "Keras": "snippets/keras/normalization_pre_post_ln.py",
+}
+ARRANGEMENTS = ["Post-LN", "Pre-LN"]
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+SIZE = (8, 3.8)
+
+
+def collect(exports):
+    return {
+        framework: {
+            "depths": list(variables["DEPTHS"]),
+            "grad_per_layer": variables["grad_per_layer"],
+            "first_layer_grad": variables["first_layer_grad"],
+            "last_layer_grad": variables["last_layer_grad"],
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def draw(figure, data):
+    layer_axes, depth_axes = figure.subplots(1, 2)
+    for framework, measured in data.items():
+        for axes in (layer_axes, depth_axes):
+            axes.set_prop_cycle(None)  # same colour for the same arrangement in both frameworks
+        for arrangement in ARRANGEMENTS:
+            per_layer = measured["grad_per_layer"][arrangement]
+            layer_axes.plot(range(1, len(per_layer) + 1), per_layer, LINESTYLES[framework],
+                            marker=".", label=arrangement)
+            depth_axes.plot(measured["depths"], measured["last_layer_grad"][arrangement],
+                            LINESTYLES[framework], marker="o", markersize=4, label=arrangement)
+    depths = data["PyTorch"]["depths"]
+    # Xiong et al.'s bound for Pre-LN's last layer falls like 1/sqrt(depth).
+    start = sum(measured["last_layer_grad"]["Pre-LN"][0] for measured in data.values()) / 2
+    depth_axes.plot(depths, [start * (depths[0] / depth) ** 0.5 for depth in depths], ":",
+                    color="grey", label="∝ 1/√depth")
+    layer_axes.set(xlabel=f"layer (in the {depths[-1]}-layer stack)",
+                   ylabel="‖∂L/∂W_FFN‖ at initialization", ylim=(0, None))
+    depth_axes.set(xscale="log", xticks=depths, xticklabels=[str(d) for d in depths],
+                   xlabel="depth (number of layers)",
+                   ylabel="‖∂L/∂W_FFN‖ of the last layer",
+                   ylim=(0, None))
+    depth_axes.minorticks_off()
+    arrangement_handles = layer_axes.get_lines()[: len(ARRANGEMENTS)]
+    arrangement_handles.append(depth_axes.get_lines()[-1])
+    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
+                         for framework, style in LINESTYLES.items()]
+    figure.legend(handles=arrangement_handles + framework_handles, loc="outside lower center",
+                  ncols=5, fontsize=8)
+
+
+def check(data):
+    for framework, measured in data.items():
+        post_last = measured["last_layer_grad"]["Post-LN"]
+        pre_last = measured["last_layer_grad"]["Pre-LN"]
+        assert max(post_last) / min(post_last) < 1.5, framework
+        assert 0.3 < pre_last[-1] / pre_last[0] < 0.75, framework
+        assert pre_last[-1] < 0.75 * measured["first_layer_grad"]["Pre-LN"][-1], framework
+        post_over_pre = [post / pre for post, pre in zip(post_last, pre_last)]
+        assert post_over_pre[-1] > 1.4, framework
+        assert post_over_pre[-1] > 1.2 * post_over_pre[0], framework
+    # Different random numbers, same measurement: the last layer's gradients agree within
+    # 2x; single layers inside the stack, within 2.5x.
+    for quantity, factor in (("last_layer_grad", 2), ("first_layer_grad", 2.5),
+                             ("grad_per_layer", 2.5)):
+        for arrangement in ARRANGEMENTS:
+            for torch_value, keras_value in zip(data["PyTorch"][quantity][arrangement],
+                                                data["Keras"][quantity][arrangement]):
+                assert 1 / factor < torch_value / keras_value < factor, (quantity, arrangement)
