@@ -1,0 +1,82 @@
+"""Activation std through 50 ReLU layers for each initialization, both frameworks."""
+import math
+
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/initialization.py",
+    "Keras": "snippets/keras/initialization.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+# LeCun and Xavier are the same initialization for square layers; one line shows both.
+SHOWN = {"N(0, 1)": "N(0, 1)", "LeCun": "LeCun = Xavier", "He": "He",
+         "orthogonal × √2": "orthogonal × √2", "framework default": "framework default"}
+FLOAT32_MAX = 3.4028235e38
+SIZE = (8, 4.4)
+
+
+def collect(exports):
+    return {
+        framework: {
+            "activation_std": variables["activation_std_per_layer"],
+            "batch_spread": variables["batch_spread_per_layer"],
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def draw(figure, data):
+    axes = figure.subplots()
+    for framework, measured in data.items():
+        axes.set_prop_cycle(None)  # same colour for the same initialization in both
+        for name, label in SHOWN.items():
+            values = measured["activation_std"][name]
+            axes.plot(range(1, len(values) + 1), values, LINESTYLES[framework], label=label)
+    axes.axhline(FLOAT32_MAX, color="grey", linestyle=":", linewidth=1, label="float32 max")
+    axes.set(yscale="log", xlabel="layer", ylabel="std of layer output (ReLU)",
+             ylim=(1e-10, 1e40))
+    handles = axes.get_lines()[: len(SHOWN)] + [axes.get_lines()[-1]]
+    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
+                for framework, style in LINESTYLES.items()]
+    figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8)
+
+
+def factor_per_layer(values, first, last):
+    return (values[last - 1] / values[first - 1]) ** (1 / (last - first))
+
+
+def first_non_finite_layer(values):
+    return next(layer for layer, value in enumerate(values, 1) if not math.isfinite(value))
+
+
+def check(data):
+    measured_factors = {}
+    for framework, measured in data.items():
+        std, spread = measured["activation_std"], measured["batch_spread"]
+        naive, lecun = std["N(0, 1)"], std["LeCun"]
+        assert 7 < factor_per_layer(naive, 1, 30) < 9, framework
+        assert naive[34] > 1e30, framework
+        assert 38 <= first_non_finite_layer(naive) <= 46, framework
+        assert math.isnan(naive[-1]), framework
+        assert 0.66 < factor_per_layer(lecun, 1, 50) < 0.76, framework
+        assert 3e-9 < lecun[-1] / lecun[0] < 3e-7, framework
+        assert 0.66 < factor_per_layer(std["Xavier"], 1, 50) < 0.76, framework
+        for name in ("He", "orthogonal × √2"):
+            assert all(0.2 < value < 2 for value in std[name]), (framework, name)
+        measured_factors[framework] = (factor_per_layer(naive, 1, 30),
+                                       factor_per_layer(lecun, 1, 50),
+                                       first_non_finite_layer(naive))
+    # The defaults differ: PyTorch's output settles on its bias and forgets the input;
+    # Keras's (Glorot uniform, zero bias) collapses like Xavier.
+    torch_default = data["PyTorch"]["activation_std"]["framework default"]
+    assert 0.35 < factor_per_layer(torch_default, 1, 3) < 0.5
+    assert torch_default[-1] > 0.01
+    assert data["PyTorch"]["batch_spread"]["framework default"][-1] < 1e-6
+    assert 0.66 < factor_per_layer(data["Keras"]["activation_std"]["framework default"],
+                                   1, 50) < 0.76
+    # Different random numbers, the same measurement: per-layer factors within 5 %,
+    # and float32 overflows within a layer of each other.
+    torch_factors, keras_factors = measured_factors["PyTorch"], measured_factors["Keras"]
+    for torch_value, keras_value in zip(torch_factors[:2], keras_factors[:2]):
+        assert abs(torch_value / keras_value - 1) < 0.05
+    assert abs(torch_factors[2] - keras_factors[2]) <= 1

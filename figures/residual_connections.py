@@ -1,0 +1,89 @@
+"""Gradient reaching each block and activation std, plain vs residual stacks, both frameworks."""
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/residual_connections.py",
+    "Keras": "snippets/keras/residual_connections.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+# Six configs, one theme colour each; "plain, He" is in the snippets' table only.
+SHOWN = ["plain", "residual", "residual, He", "residual, He, pre-norm",
+         "residual, He, branch / √L", "residual, He, zero last layer"]
+ZOOMED = ["residual", "residual, He, pre-norm", "residual, He, branch / √L",
+          "residual, He, zero last layer"]  # the right panel, on a linear scale
+ZOOM_TOP = 10
+SIZE = (9, 4.2)
+
+
+def collect(exports):
+    return {
+        framework: {
+            "relative_grad": variables["relative_grad_per_block"],
+            "activation_std": variables["activation_std_per_block"],
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def draw(figure, data):
+    grad_axes, std_axes, zoom_axes = figure.subplots(1, 3)
+    for framework, measured in data.items():
+        for axes, quantity in ((grad_axes, "relative_grad"), (std_axes, "activation_std"),
+                               (zoom_axes, "activation_std")):
+            axes.set_prop_cycle(None)  # same colour for the same config in both frameworks
+            for config in SHOWN:
+                values = measured[quantity][config]
+                if axes is zoom_axes and config not in ZOOMED:
+                    axes.plot([], [])  # keep the colour order
+                    continue
+                axes.plot(range(1, len(values) + 1), values, LINESTYLES[framework],
+                          label=config)
+    grad_axes.set(yscale="log", xlabel="block",
+                  ylabel="‖∂L/∂h_l‖ ÷ ‖∂L/∂h_50‖ (block input)")
+    std_axes.set(yscale="log", xlabel="block", ylabel="std of block output")
+    zoom_axes.set(xlabel="block", ylabel="std of block output (linear scale)",
+                  ylim=(0, ZOOM_TOP))
+    config_handles = grad_axes.get_lines()[: len(SHOWN)]
+    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
+                         for framework, style in LINESTYLES.items()]
+    figure.legend(handles=config_handles + framework_handles, loc="outside lower center",
+                  ncols=4, fontsize=8)
+
+
+def growth_per_block(values):
+    return (values[-1] / values[0]) ** (1 / (len(values) - 1))
+
+
+def check(data):
+    for framework, measured in data.items():
+        grad, std = measured["relative_grad"], measured["activation_std"]
+        assert grad["plain"][0] < 1e-20, framework
+        assert std["plain"][-1] < 1e-20, framework
+        assert 0.5 < grad["residual"][0] < 20, framework
+        assert 2.5 < std["residual"][-1] / std["residual"][0] < 6, framework
+        assert 0.01 < grad["plain, He"][0] < 100, framework
+        assert 1.3 < growth_per_block(std["residual, He"]) < 1.5, framework
+        assert std["residual, He"][-1] > 1e6, framework
+        assert grad["residual, He"][0] > 1e5, framework
+        prenorm = std["residual, He, pre-norm"]
+        assert 5 < prenorm[-1] < 10, framework
+        assert 0.6 < (prenorm[-1] ** 2 - prenorm[0] ** 2) / (len(prenorm) - 1) < 1.4, framework
+        for config in ("residual, He, pre-norm", "residual, He, branch / √L"):
+            assert all(0.2 < value < 20 for value in grad[config]), (framework, config)
+        scaled = std["residual, He, branch / √L"]
+        assert 1.2 < scaled[-1] / scaled[0] < 2.5, framework
+        zero_init = std["residual, He, zero last layer"]
+        assert zero_init[-1] == zero_init[0], framework
+        assert grad["residual, He, zero last layer"][0] == 1.0, framework
+    # Different random numbers, the same measurement.
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    for config, factor in (("plain", 10), ("residual", 3), ("residual, He, pre-norm", 3),
+                           ("residual, He, branch / √L", 3)):
+        ratio = torch_run["relative_grad"][config][0] / keras_run["relative_grad"][config][0]
+        assert 1 / factor < ratio < factor, config  # gradient at block 1
+    for config in ("residual", "residual, He, pre-norm", "residual, He, branch / √L"):
+        ratio = torch_run["activation_std"][config][-1] / keras_run["activation_std"][config][-1]
+        assert 1 / 1.5 < ratio < 1.5, config  # std at block 50: within a factor of 1.5
+    torch_growth = growth_per_block(torch_run["activation_std"]["residual, He"])
+    keras_growth = growth_per_block(keras_run["activation_std"]["residual, He"])
+    assert abs(torch_growth / keras_growth - 1) < 0.1  # growth per block: within 10 %
