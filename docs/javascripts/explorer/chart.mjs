@@ -4,7 +4,7 @@
 const SVG = "http://www.w3.org/2000/svg";
 const SIZE = { width: 360, height: 230 };
 const MARGIN = { top: 30, right: 12, bottom: 34, left: 50 };
-const FLOAT32_LIMITS = [ // beyond these, float32 (PyTorch's default) gives inf or 0
+export const FLOAT32_LIMITS = [ // beyond these, float32 (PyTorch's default) overflows or underflows
   { value: 3.4028234663852886e38, label: "float32 max" },
   { value: 1.1754943508222875e-38, label: "float32 min (normal)" },
 ];
