@@ -1,0 +1,146 @@
+// A log-scale line chart of one number per layer, drawn as SVG. Values a log axis cannot
+// show (inf, NaN, 0) get a labelled marker in a lane above the plot instead of a point.
+// Colours come from CSS classes (explorer.css), so the chart follows the light/dark theme.
+const SVG = "http://www.w3.org/2000/svg";
+const SIZE = { width: 360, height: 230 };
+const MARGIN = { top: 30, right: 12, bottom: 34, left: 50 };
+export const FLOAT32_LIMITS = [ // beyond these, float32 (PyTorch's default) overflows or underflows
+  { value: 3.4028234663852886e38, label: "float32 max" },
+  { value: 1.1754943508222875e-38, label: "float32 min (normal)" },
+];
+const MARKERS_UP_TO = 40; // layers; above this the dots would crowd the line
+
+function svgElement(tag, attributes = {}, text = null) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (text !== null) element.textContent = text;
+  return element;
+}
+
+/** "inf", "NaN", "0" for values a log axis cannot place; null for plottable ones. */
+export function specialLabel(value) {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Infinity) return "inf";
+  if (value === -Infinity) return "-inf";
+  if (value <= 0) return "0";
+  return null;
+}
+
+/** Whole decades [low, high] covering the plottable values, at least two decades apart. */
+export function decadeRange(values) {
+  const exponents = values.filter((value) => specialLabel(value) === null).map(Math.log10);
+  if (exponents.length === 0) return [-1, 1];
+  let low = Math.floor(Math.min(...exponents));
+  let high = Math.ceil(Math.max(...exponents));
+  while (high - low < 2) {
+    low -= 1;
+    high += 1;
+  }
+  return [low, high];
+}
+
+export function formatPowerOfTen(exponent) {
+  if (exponent === 0) return "1";
+  if (exponent === 1) return "10";
+  return `1e${exponent}`;
+}
+
+function scales(layerCount, [low, high]) {
+  const plotWidth = SIZE.width - MARGIN.left - MARGIN.right;
+  const plotHeight = SIZE.height - MARGIN.top - MARGIN.bottom;
+  return {
+    x: (layer) => MARGIN.left + (layerCount === 1 ? plotWidth / 2
+      : ((layer - 1) / (layerCount - 1)) * plotWidth),
+    y: (value) => MARGIN.top + ((high - Math.log10(value)) / (high - low)) * plotHeight,
+  };
+}
+
+function layerTicks(layerCount) {
+  const step = [1, 2, 5, 10, 20, 25, 50].find((candidate) => layerCount / candidate <= 10) ?? 50;
+  const ticks = [1];
+  for (let layer = step; layer <= layerCount; layer += step) if (layer > 1) ticks.push(layer);
+  return ticks;
+}
+
+function drawAxes(group, layerCount, [low, high], scale) {
+  const decadeStep = Math.max(1, Math.ceil((high - low) / 6));
+  for (let exponent = high; exponent >= low; exponent -= decadeStep) {
+    const y = scale.y(10 ** exponent);
+    group.append(svgElement("line", { class: "gfe-grid", x1: MARGIN.left, x2: SIZE.width - MARGIN.right, y1: y, y2: y }));
+    group.append(svgElement("text", { class: "gfe-tick", x: MARGIN.left - 6, y: y + 4, "text-anchor": "end" },
+                            formatPowerOfTen(exponent)));
+  }
+  const bottom = SIZE.height - MARGIN.bottom;
+  group.append(svgElement("line", { class: "gfe-axis", x1: MARGIN.left, x2: SIZE.width - MARGIN.right, y1: bottom, y2: bottom }));
+  for (const layer of layerTicks(layerCount)) {
+    const x = scale.x(layer);
+    group.append(svgElement("line", { class: "gfe-axis", x1: x, x2: x, y1: bottom, y2: bottom + 4 }));
+    group.append(svgElement("text", { class: "gfe-tick", x, y: bottom + 16, "text-anchor": "middle" }, String(layer)));
+  }
+  group.append(svgElement("text", { class: "gfe-tick", x: SIZE.width - MARGIN.right, y: SIZE.height - 2, "text-anchor": "end" }, "layer"));
+}
+
+function drawFloat32Limits(group, [low, high], scale) {
+  for (const { value, label } of FLOAT32_LIMITS) {
+    const exponent = Math.log10(value);
+    if (exponent < low || exponent > high) continue;
+    const y = scale.y(value);
+    group.append(svgElement("line", { class: "gfe-limit", x1: MARGIN.left, x2: SIZE.width - MARGIN.right, y1: y, y2: y }));
+    group.append(svgElement("text", { class: "gfe-limit-label", x: SIZE.width - MARGIN.right - 2, y: y - 4, "text-anchor": "end" }, label));
+  }
+}
+
+/** SVG path data through the plottable values; the line breaks at inf, NaN and 0. */
+export function linePath(values, scale) {
+  let path = "";
+  let drawing = false;
+  values.forEach((value, index) => {
+    if (specialLabel(value) !== null) {
+      drawing = false;
+      return;
+    }
+    const point = `${scale.x(index + 1).toFixed(1)},${scale.y(value).toFixed(1)}`;
+    path += `${drawing ? "L" : "M"}${point}`;
+    drawing = true;
+  });
+  return path;
+}
+
+function drawLine(group, values, scale) {
+  group.append(svgElement("path", { class: "gfe-line", d: linePath(values, scale) }));
+  if (values.length > MARKERS_UP_TO) return;
+  values.forEach((value, index) => {
+    if (specialLabel(value) !== null) return;
+    group.append(svgElement("circle", { class: "gfe-point", cx: scale.x(index + 1), cy: scale.y(value), r: 2.5 }));
+  });
+}
+
+/** One marker per unplottable layer in the lane above the plot; one label per run. */
+function drawSpecialValues(group, values, scale) {
+  const laneY = MARGIN.top - 14;
+  let previousLabel = null;
+  values.forEach((value, index) => {
+    const label = specialLabel(value);
+    if (label !== null) {
+      const x = scale.x(index + 1);
+      group.append(svgElement("line", { class: "gfe-special-mark", x1: x, x2: x, y1: laneY + 2, y2: laneY + 10 }));
+      if (label !== previousLabel) {
+        group.append(svgElement("text", { class: "gfe-special", x: x + 3, y: laneY, "text-anchor": "start" }, label));
+      }
+    }
+    previousLabel = label;
+  });
+}
+
+/** Redraw `svg` (an <svg> element) for one value per layer. */
+export function drawChart(svg, values) {
+  const range = decadeRange(values);
+  const scale = scales(values.length, range);
+  const group = svgElement("g");
+  drawAxes(group, values.length, range, scale);
+  drawFloat32Limits(group, range, scale);
+  drawLine(group, values, scale);
+  drawSpecialValues(group, values, scale);
+  svg.setAttribute("viewBox", `0 0 ${SIZE.width} ${SIZE.height}`);
+  svg.replaceChildren(group);
+}

@@ -1,0 +1,192 @@
+// The gradient-flow explorer on docs/explorer.md: controls → one forward and backward
+// pass (network.mjs) → two charts (chart.mjs), a text summary, a table, and the URL.
+import { ACTIVATIONS, INITIALIZATIONS, NORMALIZATIONS, simulate } from "./network.mjs";
+import { drawChart } from "./chart.mjs";
+import { describeResult, describeSpecialValues, formatNumber } from "./describe.mjs";
+import { LIMITS, configFromQuery, queryFromConfig } from "./state.mjs";
+
+const SUMMARY_DELAY_MS = 400; // screen readers hear the result once the reader stops
+
+function element(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== false) node.setAttribute(name, value === true ? "" : value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function rangeField(key, label) {
+  const input = element("input", { type: "range", id: `gfe-${key}`, name: key, ...LIMITS[key] });
+  const value = element("output", { for: input.id, id: `${input.id}-value` });
+  const field = element("div", { class: "gfe-field" }, [
+    element("label", { for: input.id }, [label]), value, input]);
+  return { field, input, value };
+}
+
+function selectField(key, label, choices) {
+  const options = Object.entries(choices).map(
+    ([name, choice]) => element("option", { value: name }, [choice.label]));
+  const input = element("select", { id: `gfe-${key}`, name: key }, options);
+  const field = element("div", { class: "gfe-field" }, [
+    element("label", { for: input.id }, [label]), input]);
+  return { field, input };
+}
+
+function checkboxField(key, label) {
+  const input = element("input", { type: "checkbox", id: `gfe-${key}`, name: key });
+  const field = element("div", { class: "gfe-field gfe-checkbox" }, [
+    input, element("label", { for: input.id }, [label])]);
+  return { field, input };
+}
+
+function chartFigure(id, caption) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("id", id);
+  const figure = element("figure", { class: "gfe-chart" }, [
+    element("figcaption", {}, [caption]), svg]);
+  return { figure, svg };
+}
+
+function buildWidget(root) {
+  const fields = {
+    depth: rangeField("depth", "Depth (layers)"),
+    width: rangeField("width", "Width (units per layer)"),
+    activation: selectField("activation", "Activation", ACTIVATIONS),
+    initialization: selectField("initialization", "Initialization", INITIALIZATIONS),
+    normalization: selectField("normalization", "Normalization", NORMALIZATIONS),
+    residual: checkboxField("residual", "Residual connections: h + f(h)"),
+  };
+  const gradientChart = chartFigure("gfe-gradient-chart",
+                                    "Weight-gradient norm ‖∂L/∂W‖ of each layer (log scale)");
+  const activationChart = chartFigure("gfe-activation-chart",
+                                      "Standard deviation of each layer's output (log scale)");
+  const parts = {
+    fields,
+    form: element("form", { class: "gfe-controls", "aria-label": "Network to explore" },
+                  Object.values(fields).map((field) => field.field)),
+    summary: element("p", { class: "gfe-summary", id: "gfe-summary", "aria-live": "polite" }),
+    note: element("p", { class: "gfe-note", id: "gfe-note", hidden: true }),
+    timing: element("span", { class: "gfe-timing", id: "gfe-timing" }),
+    link: element("a", { class: "gfe-link", id: "gfe-link" }, ["Link to this configuration"]),
+    gradientSvg: gradientChart.svg,
+    activationSvg: activationChart.svg,
+    tableBody: element("tbody"),
+  };
+  const table = element("table", { class: "gfe-table" }, [
+    element("caption", {}, ["Per layer: weight-gradient norm and output standard deviation"]),
+    element("thead", {}, [element("tr", {}, [
+      element("th", { scope: "col" }, ["Layer"]),
+      element("th", { scope: "col" }, ["‖∂L/∂W‖"]),
+      element("th", { scope: "col" }, ["Output std"])])]),
+    parts.tableBody]);
+  parts.form.addEventListener("submit", (event) => event.preventDefault());
+  root.replaceChildren(
+    parts.form, parts.summary,
+    element("div", { class: "gfe-charts" }, [gradientChart.figure, activationChart.figure]),
+    parts.note,
+    element("p", { class: "gfe-meta" }, [parts.link, " · ", parts.timing]),
+    element("details", { class: "gfe-details" }, [
+      element("summary", {}, ["Numbers per layer (table)"]), table]));
+  return parts;
+}
+
+function readControls({ fields }) {
+  return {
+    depth: Number(fields.depth.input.value),
+    width: Number(fields.width.input.value),
+    activation: fields.activation.input.value,
+    initialization: fields.initialization.input.value,
+    normalization: fields.normalization.input.value,
+    residual: fields.residual.input.checked,
+  };
+}
+
+function writeControls({ fields }, config) {
+  for (const key of ["depth", "width", "activation", "initialization", "normalization"]) {
+    fields[key].input.value = String(config[key]);
+  }
+  fields.residual.input.checked = config.residual;
+  showRangeValues(fields);
+}
+
+function showRangeValues(fields) {
+  fields.depth.value.textContent = fields.depth.input.value;
+  fields.width.value.textContent = fields.width.input.value;
+}
+
+function fillTable(tableBody, { gradientNorms, activationStds }) {
+  tableBody.replaceChildren(...Array.from(gradientNorms, (norm, index) => element("tr", {}, [
+    element("th", { scope: "row" }, [String(index + 1)]),
+    element("td", {}, [formatNumber(norm)]),
+    element("td", {}, [formatNumber(activationStds[index])])])));
+}
+
+function labelChart(svg, what, values) {
+  svg.setAttribute("aria-label", `${what} for layers 1 to ${values.length}: `
+    + `${formatNumber(values[0])} at layer 1, ${formatNumber(values[values.length - 1])} `
+    + `at layer ${values.length}.`);
+}
+
+function showResult(parts, config, result, milliseconds) {
+  drawChart(parts.gradientSvg, result.gradientNorms);
+  drawChart(parts.activationSvg, result.activationStds);
+  labelChart(parts.gradientSvg, "Weight-gradient norm", result.gradientNorms);
+  labelChart(parts.activationSvg, "Output standard deviation", result.activationStds);
+  fillTable(parts.tableBody, result);
+  const note = describeSpecialValues(result);
+  parts.note.hidden = note === null;
+  parts.note.textContent = note ?? "";
+  parts.timing.textContent = `One forward and backward pass: ${Math.round(milliseconds)} ms.`;
+  parts.link.href = queryFromConfig(config);
+}
+
+function createExplorer(root) {
+  const parts = buildWidget(root);
+  let frameRequested = false;
+  let summaryTimer = null;
+
+  function render({ announceAfter = SUMMARY_DELAY_MS } = {}) {
+    frameRequested = false;
+    const config = readControls(parts);
+    const started = performance.now();
+    const result = simulate(config);
+    showResult(parts, config, result, performance.now() - started);
+    const url = new URL(window.location.href);
+    url.search = queryFromConfig(config);
+    window.history.replaceState(window.history.state, "", url);
+    const announce = () => { parts.summary.textContent = describeResult(config, result); };
+    clearTimeout(summaryTimer);
+    if (announceAfter === 0) announce();
+    else summaryTimer = setTimeout(announce, announceAfter);
+  }
+
+  function scheduleRender() {
+    showRangeValues(parts.fields);
+    if (frameRequested) return;
+    frameRequested = true;
+    requestAnimationFrame(() => render());
+  }
+
+  function restore(query) {
+    writeControls(parts, configFromQuery(query));
+    render({ announceAfter: 0 });
+  }
+
+  parts.form.addEventListener("input", scheduleRender);
+  parts.form.addEventListener("change", scheduleRender);
+  window.addEventListener("popstate", () => restore(window.location.search));
+  for (const preset of document.querySelectorAll("a.gfe-preset")) {
+    preset.addEventListener("click", (event) => {
+      event.preventDefault();
+      window.history.pushState(null, "", preset.href);
+      restore(new URL(preset.href).search);
+      root.scrollIntoView({ block: "start" });
+    });
+  }
+  restore(window.location.search);
+}
+
+const root = document.getElementById("gfe-widget");
+if (root) createExplorer(root);

@@ -1,0 +1,200 @@
+"""The gradient-flow explorer (docs/explorer.md) in a real browser.
+
+What a reader does: change a control and see the chart and the address change; open a
+shared link and find the same controls and chart; use only the keyboard; follow a preset
+and go back. Every page's generic checks (console errors, off-site requests, axe in light
+and dark, weight) run on this page too; here the chart's own colours are checked as well,
+since axe does not judge lines in an SVG.
+"""
+import re
+
+import pytest
+
+EXPLORER = "explorer/"
+SHARED = "?depth=37&width=16&activation=tanh&init=orthogonal&norm=layer&residual=on"
+SELECTS = {"#gfe-activation": "activation", "#gfe-initialization": "init",
+           "#gfe-normalization": "norm"}  # control → its parameter in the address
+
+
+def gradient_line(page) -> str:
+    return page.locator("#gfe-gradient-chart path.gfe-line").get_attribute("d")
+
+
+def wait_for_new_line(page, before: str):
+    page.wait_for_function(
+        "(before) => document.querySelector('#gfe-gradient-chart path.gfe-line')"
+        ".getAttribute('d') !== before", arg=before)
+
+
+def controls(page) -> dict:
+    return page.evaluate("""() => ({
+        depth: document.querySelector('#gfe-depth').value,
+        width: document.querySelector('#gfe-width').value,
+        activation: document.querySelector('#gfe-activation').value,
+        init: document.querySelector('#gfe-initialization').value,
+        norm: document.querySelector('#gfe-normalization').value,
+        residual: document.querySelector('#gfe-residual').checked ? 'on' : 'off',
+    })""")
+
+
+def query(page) -> dict:
+    return dict(re.findall(r"(\w+)=([^&]*)", page.url.split("?", 1)[1]))
+
+
+@pytest.fixture
+def explorer(visit):
+    loaded = visit(EXPLORER)
+    loaded.page.locator("#gfe-gradient-chart path.gfe-line").wait_for()
+    return loaded
+
+
+def test_changing_a_control_redraws_the_chart_and_updates_the_address(explorer):
+    page = explorer.page
+    before = gradient_line(page)
+    page.select_option("#gfe-activation", "relu")
+    wait_for_new_line(page, before)
+    assert query(page)["activation"] == "relu"
+    page.wait_for_function("document.querySelector('#gfe-summary').textContent.includes('ReLU')")
+    assert explorer.console_errors == []
+
+
+def test_a_shared_link_restores_the_controls_and_the_chart(explorer, visit):
+    page = explorer.page  # set by hand: the same configuration as SHARED
+    page.locator("#gfe-depth").fill("37")
+    page.locator("#gfe-width").fill("16")
+    page.select_option("#gfe-activation", "tanh")
+    page.select_option("#gfe-initialization", "orthogonal")
+    page.select_option("#gfe-normalization", "layer")
+    page.locator("#gfe-residual").check()
+    page.wait_for_function("location.search.includes('residual=on')")
+    page.wait_for_timeout(100)
+    drawn_by_hand = gradient_line(page)
+
+    shared = visit(EXPLORER + SHARED).page
+    assert controls(shared) == {"depth": "37", "width": "16", "activation": "tanh",
+                                "init": "orthogonal", "norm": "layer", "residual": "on"}
+    assert gradient_line(shared) == drawn_by_hand
+    assert shared.url.endswith(SHARED)
+    assert shared.locator(".gfe-table tbody tr").count() == 37
+
+
+def tab_to(page, element_id: str, presses: int = 80):
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_the_keyboard_alone_changes_depth_activation_and_residual(explorer):
+    page = explorer.page
+    before = gradient_line(page)
+    tab_to(page, "gfe-depth")
+    page.keyboard.press("ArrowRight")
+    wait_for_new_line(page, before)
+    assert query(page)["depth"] == "21"
+
+    before = gradient_line(page)
+    tab_to(page, "gfe-activation")
+    page.keyboard.press("ArrowDown")
+    wait_for_new_line(page, before)
+    assert query(page)["activation"] == "tanh"
+
+    before = gradient_line(page)
+    tab_to(page, "gfe-residual")
+    page.keyboard.press("Space")
+    wait_for_new_line(page, before)
+    assert query(page)["residual"] == "on"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def test_a_preset_sets_the_controls_and_back_restores_them(explorer):
+    page = explorer.page
+    start = controls(page)
+    before = gradient_line(page)
+    preset = page.locator("a.gfe-preset", has_text="BatchNorm alone, 100 layers")
+    preset.click()
+    wait_for_new_line(page, before)
+    assert controls(page) == {"depth": "100", "width": "64", "activation": "relu",
+                              "init": "he", "norm": "batch", "residual": "off"}
+    assert query(page) == {**controls(page)}
+    page.go_back()
+    page.wait_for_function("document.querySelector('#gfe-depth').value === '20'")
+    assert controls(page) == start
+
+
+def test_every_option_runs_without_errors_at_the_largest_size(visit):
+    loaded = visit(EXPLORER + "?depth=100&width=128")
+    page = loaded.page
+    for select, parameter in SELECTS.items():
+        for value in page.locator(f"{select} option").evaluate_all(
+                "(options) => options.map((option) => option.value)"):
+            page.select_option(select, value)
+            # drawn before the address changes; Xavier and LeCun draw the same line
+            page.wait_for_function("(expected) => location.search.includes(expected)",
+                                   arg=f"{parameter}={value}")
+    page.locator("#gfe-residual").check()
+    page.wait_for_function("location.search.includes('residual=on')")
+    timing = page.locator("#gfe-timing").text_content()
+    print(timing)
+    assert re.fullmatch(r"One forward and backward pass: \d+ ms\.", timing)
+    assert loaded.console_errors == []
+    assert loaded.failed_requests == []
+
+
+def test_inf_nan_and_zero_are_labelled_above_the_chart_not_plotted(explorer):
+    drawn = explorer.page.evaluate("""async () => {
+        const { drawChart } = await import('../javascripts/explorer/chart.mjs');
+        const { describeSpecialValues } = await import('../javascripts/explorer/describe.mjs');
+        const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+        const values = [1, 10, Infinity, Infinity, NaN, 0.1, 0, 100];
+        drawChart(svg, values);
+        return {
+            path: svg.querySelector('path.gfe-line').getAttribute('d'),
+            labels: [...svg.querySelectorAll('text.gfe-special')].map((text) => text.textContent),
+            marks: svg.querySelectorAll('.gfe-special-mark').length,
+            note: describeSpecialValues({gradientNorms: values, activationStds: values}),
+        };
+    }""")
+    assert drawn["labels"] == ["inf", "NaN", "0"]  # one label per run of equal values
+    assert drawn["marks"] == 4
+    assert drawn["path"].count("M") == 3  # the line breaks at each unplottable run
+    assert not re.search(r"NaN|Infinity", drawn["path"])
+    assert "inf in 2 of 8 layers" in drawn["note"] and "NaN in 1 of 8 layers" in drawn["note"]
+
+
+def relative_luminance(rgb):
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(value) for value in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(foreground, background):
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)),
+                             reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def blend(colour: str, background) -> tuple:
+    """An rgb()/rgba() CSS colour painted over an opaque background."""
+    numbers = [float(number) for number in re.findall(r"[\d.]+", colour)]
+    alpha = numbers[3] if len(numbers) == 4 else 1.0
+    return tuple(alpha * value + (1 - alpha) * under for value, under in zip(numbers, background))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_chart_is_readable_in_light_and_dark(visit, scheme):
+    page = visit(EXPLORER, color_scheme=scheme).page
+    colours = page.evaluate("""() => {
+        const style = (selector) => getComputedStyle(document.querySelector(selector));
+        return {
+            background: getComputedStyle(document.body).backgroundColor,
+            line: style('#gfe-gradient-chart .gfe-line').stroke,
+            tick: style('#gfe-gradient-chart text.gfe-tick').fill,
+        };
+    }""")
+    background = blend(colours["background"], (255, 255, 255))
+    assert contrast(blend(colours["line"], background), background) >= 3  # WCAG 1.4.11
+    assert contrast(blend(colours["tick"], background), background) >= 4.5  # WCAG 1.4.3

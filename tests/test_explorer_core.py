@@ -1,0 +1,378 @@
+"""The explorer's numeric core, run under Node, agrees with PyTorch in float64.
+
+docs/javascripts/explorer/network.mjs is the code the page runs. tests/explorer_export.mjs
+runs it under Node and exports, as JSON, the weights, inputs and targets it drew and the
+numbers it computed. PyTorch then redoes the same forward and backward pass with those
+weights and inputs (float64, its own Linear, BatchNorm, LayerNorm, activations and
+autograd) and the two must agree:
+
+- loss, per-layer weight-gradient norm and output std, and every entry of the first and
+  last layers' weight gradients (relative to that gradient's largest entry), within a
+  relative 1e-6 on the grid below (measured worst: about 1e-9);
+- within 1e-5 for the page's presets, some of which are 100 layers deep with gradients
+  that grow a billion-fold: rounding differences of 1e-16 grow with them;
+- inf and NaN in exactly the same places.
+"""
+import itertools
+import json
+import math
+import re
+import shutil
+import subprocess
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from clinic.pages import DOCS, ROOT
+
+NODE = shutil.which("node")
+EXPORT = ROOT / "tests" / "explorer_export.mjs"
+MODULES = DOCS / "javascripts" / "explorer"
+PAGE = DOCS / "explorer.md"
+
+ACTIVATIONS = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": F.relu,
+               "gelu": F.gelu, "selu": F.selu}
+INITIALIZATIONS = ["normal", "small", "lecun", "xavier", "he", "orthogonal"]
+NORMALIZATIONS = ["none", "batch", "layer"]
+SHAPES = [(4, 9), (24, 32)]  # (depth, width), an odd width included: 2 × 5 × 6 × 3 × 2 = 360
+GRID_TOLERANCE = 1e-6
+PRESET_TOLERANCE = 1e-5
+NORM_EPSILON = 1e-5  # the core's; PyTorch's default too
+
+
+def run_node(script_or_path, payload):
+    assert NODE, "Node.js is needed to run the explorer's JavaScript (make test installs it)"
+    command = ([NODE, str(script_or_path)] if not isinstance(script_or_path, str)
+               else [NODE, "--input-type=module", "-e", script_or_path])
+    done = subprocess.run(command, input=json.dumps(payload), capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def module_url(name):
+    return (MODULES / name).as_uri()
+
+
+# --- PyTorch's side -------------------------------------------------------------------
+
+def norm(tensor):
+    """Euclidean norm, scaled so that 1e200 squared does not overflow; inf/NaN propagate."""
+    largest = tensor.abs().max()
+    if not torch.isfinite(tensor).all() or largest == 0:
+        return torch.linalg.vector_norm(tensor).item()
+    return (largest * torch.linalg.vector_norm(tensor / largest)).item()
+
+
+def std(tensor):
+    """torch.std (Bessel-corrected), scaled likewise; NaN if any NaN, else inf if any inf."""
+    if torch.isnan(tensor).any():
+        return math.nan
+    if torch.isinf(tensor).any():
+        return math.inf
+    largest = tensor.abs().max()
+    return 0.0 if largest == 0 else (largest * torch.std(tensor / largest)).item()
+
+
+def pytorch_pass(exported, config, width):
+    weights = [torch.tensor(layer, dtype=torch.float64).reshape(width, width).requires_grad_()
+               for layer in exported["weights"]]
+    hidden = torch.tensor(exported["inputs"], dtype=torch.float64).reshape(-1, width)
+    targets = torch.tensor(exported["targets"], dtype=torch.float64).reshape(-1, width)
+    output_stds = []
+    for weight in weights:
+        pre_activation = F.linear(hidden, weight)
+        if config["normalization"] == "batch":
+            pre_activation = F.batch_norm(pre_activation, None, None, training=True,
+                                          eps=NORM_EPSILON)
+        elif config["normalization"] == "layer":
+            pre_activation = F.layer_norm(pre_activation, (width,), eps=NORM_EPSILON)
+        activated = ACTIVATIONS[config["activation"]](pre_activation)
+        hidden = hidden + activated if config["residual"] else activated
+        output_stds.append(std(hidden.detach()))
+    loss = F.mse_loss(hidden, targets)
+    loss.backward()
+    return {
+        "loss": loss.item(),
+        "gradientNorms": [norm(weight.grad) for weight in weights],
+        "activationStds": output_stds,
+        "firstLayerGradient": weights[0].grad.flatten().tolist(),
+        "lastLayerGradient": weights[-1].grad.flatten().tolist(),
+    }
+
+
+# --- comparing ------------------------------------------------------------------------
+
+def relative_error(ours, reference, scale=None):
+    """Largest |ours - reference| / |reference| (or / scale); inf if inf/NaN differ."""
+    ours = torch.tensor(ours, dtype=torch.float64)
+    reference = torch.tensor(reference, dtype=torch.float64)
+    if not (torch.equal(ours.isnan(), reference.isnan())
+            and torch.equal(ours == math.inf, reference == math.inf)
+            and torch.equal(ours == -math.inf, reference == -math.inf)):
+        return math.inf
+    finite = torch.isfinite(reference)
+    if not finite.any():
+        return 0.0
+    denominator = reference[finite].abs() if scale is None else scale
+    difference = (ours[finite] - reference[finite]).abs()
+    return (difference / denominator).nan_to_num(nan=0.0).max().item()  # 0/0: both zero
+
+
+def largest_finite(values):
+    finite = [abs(value) for value in values if math.isfinite(value)]
+    return max(finite, default=0.0) or 1.0
+
+
+def errors(ours, reference):
+    """Relative error of each exported quantity; whole gradients relative to their largest entry."""
+    found = {key: relative_error(ours[key], reference[key])
+             for key in ("gradientNorms", "activationStds")}
+    found["loss"] = relative_error([ours["loss"]], [reference["loss"]])
+    for key in ("firstLayerGradient", "lastLayerGradient"):
+        found[key] = relative_error(ours[key], reference[key], largest_finite(reference[key]))
+    return found
+
+
+def compare_groups(groups, exported):
+    """[(worst error, where, errors)] for every configuration, worst first."""
+    compared = []
+    for group, output in zip(groups, exported, strict=True):
+        for result in output["results"]:
+            reference = pytorch_pass(output, result["config"], group["width"])
+            found = errors(result, reference)
+            where = {key: group[key] for key in ("depth", "width", "initialization")}
+            compared.append((max(found.values()), {**where, **result["config"]}, found))
+    return sorted(compared, key=lambda item: -item[0])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_torch_thread():
+    """Small matrices: threads only contend (and the suite shares a machine)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def grid_groups():
+    configs = [{"activation": activation, "normalization": normalization, "residual": residual}
+               for activation, normalization, residual
+               in itertools.product(ACTIVATIONS, NORMALIZATIONS, [False, True])]
+    return [{"depth": depth, "width": width, "initialization": initialization,
+             "configs": configs}
+            for (depth, width), initialization in itertools.product(SHAPES, INITIALIZATIONS)]
+
+
+def test_every_configuration_of_the_grid_agrees_with_pytorch():
+    groups = grid_groups()
+    compared = compare_groups(groups, run_node(EXPORT, groups))
+    assert len(compared) == 360
+    worst_error, where, found = compared[0]
+    print(f"worst relative error {worst_error:.1e} at {where}")
+    failures = [item for item in compared if item[0] > GRID_TOLERANCE]
+    assert failures == [], "\n".join(f"{error:.1e} {where} {found}"
+                                     for error, where, found in failures[:10])
+
+
+# --- overflow: inf and NaN where PyTorch has them -------------------------------------
+# Only where the float64 semantics are the same: PyTorch's matrix products use fused
+# multiply-adds, so when a single product of two finite numbers overflows, BLAS can give
+# ±inf where JavaScript (no FMA: the product rounds to ±inf first, and +inf + -inf is
+# NaN) gives NaN. Both are valid float64 results; neither case is tested here.
+
+def overflow_groups():
+    saturated = [{"activation": activation, "normalization": "none", "residual": True}
+                 for activation in ("sigmoid", "tanh")]
+    unbounded = [{"activation": activation, "normalization": "none", "residual": False}
+                 for activation in ("relu", "gelu", "selu")]
+    return [
+        # Inputs of 1e200: the squared error overflows (loss inf), the saturated units
+        # pass no gradient (weight gradients exactly 0), the skip carries the inputs.
+        {"depth": 3, "width": 8, "initialization": "xavier", "inputScale": 1e200,
+         "configs": saturated},
+        # Infinite inputs: inf - inf in the first product, NaN from there on.
+        {"depth": 3, "width": 8, "initialization": "he", "inputScale": "Infinity",
+         "configs": unbounded},
+    ]
+
+
+def test_overflow_gives_inf_and_nan_exactly_where_pytorch_does():
+    groups = overflow_groups()
+    exported = run_node(EXPORT, groups)
+    compared = compare_groups(groups, exported)
+    assert [item for item in compared if item[0] > GRID_TOLERANCE] == [], compared[:3]
+    saturated, unbounded = ([result for result in group["results"]] for group in exported)
+    assert all(result["loss"] == math.inf and result["gradientNorms"] == [0, 0, 0]
+               for result in saturated)
+    assert all(math.isnan(result["loss"]) and all(map(math.isnan, result["gradientNorms"]))
+               for result in unbounded)
+
+
+# --- the building blocks --------------------------------------------------------------
+
+def test_erfc_behind_gelu_is_accurate_to_1e_13():
+    points = [round(-6 + 0.01 * step, 2) for step in range(3201)]  # -6 … 26
+    values = run_node(f"""
+        import {{ erfc }} from "{module_url('network.mjs')}";
+        import {{ readFileSync }} from "node:fs";
+        const points = JSON.parse(readFileSync(0, "utf8"));
+        console.log(JSON.stringify(points.map(erfc)));""", points)
+    worst = max(abs(value - math.erfc(x)) / math.erfc(x) for x, value in zip(points, values))
+    assert worst < 1e-13
+
+
+def test_orthogonal_weights_are_orthogonal():
+    groups = [{"depth": 2, "width": 128, "initialization": "orthogonal",
+               "configs": [{"activation": "tanh", "normalization": "none", "residual": False}]}]
+    [exported] = run_node(EXPORT, groups)
+    for layer in exported["weights"]:
+        weight = torch.tensor(layer, dtype=torch.float64).reshape(128, 128)
+        deviation = (weight.T @ weight - torch.eye(128, dtype=torch.float64)).abs().max()
+        assert deviation < 1e-12
+
+
+def test_depth_keeps_the_first_layers_and_initializations_rescale_the_same_draws():
+    config = {"activation": "relu", "normalization": "none", "residual": False}
+    groups = [{"depth": depth, "width": 8, "initialization": initialization, "configs": [config]}
+              for depth, initialization in [(3, "lecun"), (5, "lecun"), (3, "he")]]
+    shallow, deep, he = run_node(EXPORT, groups)
+    assert deep["weights"][:3] == shallow["weights"]
+    assert deep["inputs"] == shallow["inputs"] == he["inputs"]
+    for he_layer, lecun_layer in zip(he["weights"], shallow["weights"]):
+        assert he_layer == pytest.approx([math.sqrt(2) * value for value in lecun_layer],
+                                         rel=1e-15)
+
+
+def test_a_100_layer_network_of_width_128_takes_well_under_a_second():
+    # CPU time, not wall time: the test machine is shared. The first pass of a width also
+    # draws its random numbers, and V8 has not optimized the code yet.
+    seconds = run_node(f"""
+        import {{ simulate }} from "{module_url('network.mjs')}";
+        const cpuSeconds = (run) => {{
+          const start = process.cpuUsage();
+          run();
+          const used = process.cpuUsage(start);
+          return (used.user + used.system) / 1e6;
+        }};
+        const configs = [
+          {{ activation: "relu", initialization: "he", normalization: "none", residual: false }},
+          {{ activation: "gelu", initialization: "orthogonal", normalization: "batch", residual: true }},
+        ].map((config) => ({{ depth: 100, width: 128, ...config }}));
+        const first = configs.map((config) => cpuSeconds(() => simulate(config)));
+        const again = configs.map((config) => cpuSeconds(() => simulate(config)));
+        console.log(JSON.stringify({{ first, again }}));""", None)
+    print(f"CPU seconds, first pass: {seconds['first']}, again: {seconds['again']}")
+    assert max(seconds["again"]) < 0.5
+    assert max(seconds["first"]) < 2
+
+
+def test_the_float32_lines_on_the_chart_are_float32s_limits():
+    limits = run_node(f"""
+        import {{ FLOAT32_LIMITS }} from "{module_url('chart.mjs')}";
+        console.log(JSON.stringify(FLOAT32_LIMITS.map((limit) => limit.value)));""", None)
+    float32 = torch.finfo(torch.float32)
+    assert limits == [float32.max, float32.tiny]
+    assert float32.max == pytest.approx(3.4e38, rel=0.01)  # as the page rounds it
+
+
+def test_a_query_string_is_parsed_clamped_and_written_back():
+    cases = ["?depth=300&width=13&activation=gelu&init=he&norm=batch&residual=on",
+             "?depth=-3&width=x&activation=toString&init=__proto__&residual=maybe", ""]
+    parsed = run_node(f"""
+        import {{ configFromQuery, queryFromConfig }} from "{module_url('state.mjs')}";
+        import {{ readFileSync }} from "node:fs";
+        const cases = JSON.parse(readFileSync(0, "utf8"));
+        console.log(JSON.stringify(cases.map((query) => {{
+          const config = configFromQuery(query);
+          return {{ config, query: queryFromConfig(config) }};
+        }})));""", cases)
+    clamped, invalid, empty = parsed
+    assert clamped["config"] == {"depth": 100, "width": 16, "activation": "gelu",
+                                 "initialization": "he", "normalization": "batch",
+                                 "residual": True}
+    assert clamped["query"] == "?depth=100&width=16&activation=gelu&init=he&norm=batch&residual=on"
+    assert invalid["config"] == empty["config"]  # every invalid value falls back to the default
+    assert empty["query"] == "?depth=20&width=64&activation=sigmoid&init=xavier&norm=none&residual=off"
+
+
+# --- the presets on the page ----------------------------------------------------------
+
+def spread(values):
+    return max(values) / min(values)
+
+
+# Each preset link on docs/explorer.md and the sentence the page says about it.
+PRESETS = {
+    "?depth=30&width=64&activation=sigmoid&init=xavier&norm=none&residual=off":
+        lambda grad, std: grad[0] < 1e-15 * grad[-1],
+    "?depth=50&width=64&activation=relu&init=he&norm=none&residual=off":
+        lambda grad, std: spread(grad) < 10,
+    "?depth=30&width=64&activation=relu&init=xavier&norm=none&residual=off":
+        lambda grad, std: spread(grad) < 10 and std[-1] < std[0] / 1e4,
+    "?depth=50&width=64&activation=selu&init=lecun&norm=none&residual=off":
+        lambda grad, std: all(0.8 < value < 1.2 for value in std),
+    "?depth=30&width=64&activation=relu&init=normal&norm=none&residual=off":
+        lambda grad, std: min(grad) > 1e40,
+    "?depth=30&width=64&activation=relu&init=small&norm=none&residual=off":
+        lambda grad, std: max(grad) < 1e-35,
+    "?depth=30&width=64&activation=relu&init=small&norm=batch&residual=off":
+        lambda grad, std: (all(0.5 < value < 0.7 for value in std) and min(grad) > 1
+                           and grad[0] > 100 * grad[-1]),
+    "?depth=30&width=64&activation=relu&init=normal&norm=layer&residual=off":
+        lambda grad, std: (all(0.01 < value < 1 for value in grad)
+                           and all(0.4 < value < 0.7 for value in std)),
+    "?depth=100&width=64&activation=relu&init=he&norm=batch&residual=off":
+        lambda grad, std: grad[0] > 1e8 * grad[-1],
+    "?depth=100&width=64&activation=relu&init=he&norm=batch&residual=on":
+        lambda grad, std: spread(grad) < 100,
+    "?depth=30&width=64&activation=sigmoid&init=xavier&norm=none&residual=on":
+        lambda grad, std: grad[0] > 1e-2 * grad[-1],
+    "?depth=100&width=64&activation=tanh&init=orthogonal&norm=none&residual=off":
+        lambda grad, std: spread(grad) < 1.5,
+}
+
+
+def page_presets():
+    return re.findall(r"\]\((\?[^)\s]+)\)\{ \.gfe-preset \}", PAGE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def presets():
+    """Groups of presets that share weights, and each preset's result from the core."""
+    configs = run_node(f"""
+        import {{ configFromQuery }} from "{module_url('state.mjs')}";
+        import {{ readFileSync }} from "node:fs";
+        const queries = JSON.parse(readFileSync(0, "utf8"));
+        console.log(JSON.stringify(queries.map(configFromQuery)));""", list(PRESETS))
+    groups, where = {}, {}
+    for query, config in zip(PRESETS, configs, strict=True):
+        shared = (config["depth"], config["width"], config["initialization"])
+        group = groups.setdefault(shared, {"depth": shared[0], "width": shared[1],
+                                           "initialization": shared[2], "configs": []})
+        where[query] = (list(groups).index(shared), len(group["configs"]))
+        group["configs"].append({key: config[key]
+                                 for key in ("activation", "normalization", "residual")})
+    groups = list(groups.values())
+    exported = run_node(EXPORT, groups)
+    results = {query: exported[group]["results"][index]
+               for query, (group, index) in where.items()}
+    return groups, exported, results
+
+
+def test_the_page_links_exactly_the_presets_checked_here():
+    assert sorted(page_presets()) == sorted(PRESETS)
+
+
+def test_each_preset_shows_what_the_page_says(presets):
+    _, _, results = presets
+    for query, claim in PRESETS.items():
+        assert claim(results[query]["gradientNorms"], results[query]["activationStds"]), query
+
+
+def test_each_preset_agrees_with_pytorch(presets):
+    groups, exported, _ = presets
+    compared = compare_groups(groups, exported)
+    print(f"worst relative error {compared[0][0]:.1e} at {compared[0][1]}")
+    assert [item for item in compared if item[0] > PRESET_TOLERANCE] == [], compared[:3]
