@@ -1,7 +1,7 @@
 """Every internal link and anchor in the built site resolves (notebook pages included)."""
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urlsplit
+from urllib.parse import unquote, urlsplit
 
 
 class _Page(HTMLParser):
@@ -28,7 +28,7 @@ def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:", "data:")):
         return None
-    path, fragment = urldefrag(unquote(link))
+    path, fragment = unquote(parts.path), unquote(parts.fragment)  # a query names no file
     if path.startswith("/"):  # site_url's path is "/"
         target = site / path.lstrip("/")
     else:
