@@ -35,5 +35,7 @@ document$.subscribe(({ body }) => {
         throwOnError: true,
       });
     }
+    // KaTeX's fonts arrive after rendering and change how wide an equation is.
+    document.fonts.ready.then(() => markScrollableRegions(body));
   });
 });

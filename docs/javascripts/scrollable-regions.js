@@ -1,0 +1,22 @@
+// Wide tables and wide display math scroll sideways inside their box; keyboard users
+// must be able to focus such a box to scroll it (axe rule scrollable-region-focusable).
+// katex.js calls markScrollableRegions again once math is rendered, since rendering
+// changes how wide an equation is.
+const SCROLLABLE = ".md-typeset__scrollwrap, .md-typeset .arithmatex";
+
+function markScrollableRegions(root) {
+  for (const box of root.querySelectorAll(SCROLLABLE)) {
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Scrolls sideways");
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+}
+
+document$.subscribe(({ body }) => markScrollableRegions(body));
+window.addEventListener("resize", () => markScrollableRegions(document.body));
