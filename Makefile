@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test figures chromium clean
 
 # Reinstall whenever requirements.txt changes.
-$(VENV)/.installed: requirements.txt requirements-site.txt
+$(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -25,8 +25,9 @@ chromium:
 	  test "$$(id -u)" = 0 || { echo "Install Chromium (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chromium" >&2; exit 1; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Notebooks run on the first build; later rebuilds reuse their results (NOTEBOOK_CACHE).
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # pytest builds the site itself (strict), then tests pages, snippets, figures, browser.
 test: $(VENV)/.installed node_modules/.installed chromium

@@ -1,10 +1,12 @@
 """The site builds strictly, and every page in docs/ is reachable from the nav."""
+import re
 from clinic.pages import DOCS, mkdocs_config
 
 
 def test_site_builds_without_warnings(built_site):
+    """MkDocs' own warnings; notebook kernels log theirs to the same stream."""
     _, log = built_site
-    assert "WARNING" not in log, log
+    assert not re.search(r"^WARNING\s+-", log, re.MULTILINE), log
 
 
 def _nav_files(entries):

@@ -11,7 +11,9 @@ from clinic.pages import ROOT
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("offline-site")
-    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    # Notebook outputs are not what this tests; running them again would only cost time.
+    env = {**os.environ, "OFFLINE": "true", "EXECUTE_NOTEBOOKS": "false",
+           "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT, env=env, capture_output=True, text=True)
