@@ -1,5 +1,6 @@
 """The site builds strictly, and every page in docs/ is reachable from the nav."""
 import re
+
 from clinic.pages import DOCS, mkdocs_config
 
 
