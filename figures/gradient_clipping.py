@@ -67,8 +67,13 @@ def check(data):
         assert len(clipped) == 50 and clipped[-1] < 0.2 * clipped[0], framework
         assert too_tight[-1] > 0.8 * too_tight[0], framework
         assert too_tight[-1] > 5 * clipped[-1], framework
-        # Clipping was active at every step: the norm never fell to max_norm.
-        assert min(measured["grad_norm"]["max_norm=1"]) > 1, framework
+        # The gradient norm passes 1e3 at least two steps before the loss is inf/NaN.
+        first_huge = next(step for step, norm in enumerate(measured["grad_norm"]["no clipping"])
+                          if norm > 1e3)
+        assert first_huge <= len(unclipped) - 3, framework
+        # Clipping was active at every step: the norm before clipping stayed above 8.
+        for run in ("max_norm=1", "max_norm=0.1 (too tight)"):
+            assert min(measured["grad_norm"][run]) > 8, (framework, run)
     # Different random initial weights, same experiment: the numbers agree closely.
     for run in data["PyTorch"]["loss"]:
         torch_loss, keras_loss = data["PyTorch"]["loss"][run], data["Keras"]["loss"][run]

@@ -45,7 +45,7 @@ for part in range(MICRO_BATCHES):
 print(f"float32 whole-batch gradient norm {reference_norm:.4f}; "
       f"loss scale {float(optimizer.dynamic_scale):.0f}")
 assert optimizer.initial_scale == 2.0**15  # Keras' default; torch's GradScaler uses 2**16
-assert reference_norm > MAX_NORM  # so the clipping did something
+assert 1.7 < reference_norm < 2.1  # above MAX_NORM, so the clipping does something
 # Micro-batches 1-3 only accumulate; the 4th applies one clipped step.
 assert all(np.array_equal(kernel, initial_kernel) for kernel in kernel_after_micro_batch[:3])
 assert np.allclose(kernel_after_micro_batch[3], expected_kernel, rtol=0.01, atol=1e-4)

@@ -40,7 +40,7 @@ model = copy.deepcopy(initial_model)
 grad_norm, scale = amp_accumulated_step(model)
 print(f"right order: clip saw norm {grad_norm:.4f} (float32, whole batch: "
       f"{reference_norm:.4f}); scale after the step {scale:.0f}")
-assert grad_norm > MAX_NORM  # so the clipping did something
+assert 1.7 < reference_norm < 2.1  # above MAX_NORM, so the clipping does something
 assert scale == 2.0**16  # no overflow: the step was taken, the scale is unchanged
 assert math.isclose(grad_norm, reference_norm, rel_tol=0.01)  # float16 rounding only
 assert torch.allclose(model.weight, expected_weight, rtol=0.01, atol=1e-4)
