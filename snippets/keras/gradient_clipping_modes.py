@@ -45,6 +45,13 @@ big_grad, small_grad = clipped["per-variable norm"]
 assert math.isclose(norm(big_grad), 1.0, rel_tol=1e-6) and same(small_grad, SMALL_GRAD)
 # clipvalue: [3, 4] becomes [1, 1]; the direction changes.
 assert clipped["value"][0] == [1.0, 1.0]
+# Only one of the three may be set.
+try:
+    keras.optimizers.SGD(clipnorm=1.0, global_clipnorm=1.0)
+    refused = False
+except ValueError:
+    refused = True
+assert refused
 
 # A single inf in one variable's gradient.
 with_inf = {name: clip_and_read(clip, big_grad=[math.inf, 4.0]) for name, clip in CLIPS.items()}

@@ -54,6 +54,10 @@ print(f"with an inf: norm {total_norm.item()}, big {big_grad}, small {small_grad
 # ...the factor max_norm / inf is 0: finite gradients become 0, the inf becomes NaN.
 assert math.isinf(total_norm.item())
 assert math.isnan(big_grad[0]) and big_grad[1] == 0 and small_grad == [0.0, 0.0]
+# Clipping each parameter by its own norm: only the parameter with the inf is hit.
+big_grad, small_grad, _ = clip_and_read(CLIPS["per-variable norm"], big_grad=[math.inf, 4])
+assert math.isnan(big_grad[0]) and big_grad[1] == 0
+assert small_grad == torch.tensor(SMALL_GRAD).tolist()
 # With error_if_nonfinite=True it raises instead, and leaves the gradients alone.
 big.grad = torch.tensor([math.inf, 4.0])
 try:
