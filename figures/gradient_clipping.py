@@ -13,11 +13,17 @@ TOP = 1e4  # the diverging runs leave the plot here
 SIZE = (8, 3.8)
 
 
+def as_inf_if_not_finite(runs):
+    """Whether a diverged value comes out as inf or NaN depends on the kernels; keep inf."""
+    return {run: [value if math.isfinite(value) else math.inf for value in values]
+            for run, values in runs.items()}
+
+
 def collect(exports):
     return {
         framework: {
-            "loss": variables["loss_per_step"],
-            "grad_norm": variables["grad_norm_per_step"],
+            "loss": as_inf_if_not_finite(variables["loss_per_step"]),
+            "grad_norm": as_inf_if_not_finite(variables["grad_norm_per_step"]),
         }
         for framework, variables in exports.items()
     }
