@@ -1,0 +1,88 @@
+"""Loss and pre-clip gradient norm per step: no clipping, max_norm=1, max_norm=0.1."""
+import math
+
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/gradient_clipping.py",
+    "Keras": "snippets/keras/gradient_clipping.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+MAX_NORMS = {"no clipping": None, "max_norm=1": 1.0, "max_norm=0.1 (too tight)": 0.1}
+TOP = 1e4  # the diverging runs leave the plot here
+SIZE = (8, 3.8)
+
+
+def as_inf_if_not_finite(runs):
+    """Whether a diverged value comes out as inf or NaN depends on the kernels; keep inf."""
+    return {run: [value if math.isfinite(value) else math.inf for value in values]
+            for run, values in runs.items()}
+
+
+def collect(exports):
+    return {
+        framework: {
+            "loss": as_inf_if_not_finite(variables["loss_per_step"]),
+            "grad_norm": as_inf_if_not_finite(variables["grad_norm_per_step"]),
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def finite(values):
+    return [value for value in values if math.isfinite(value)]
+
+
+def draw(figure, data):
+    loss_axes, norm_axes = figure.subplots(1, 2)
+    colors = {}
+    for framework, measured in data.items():
+        for axes, quantity in ((loss_axes, "loss"), (norm_axes, "grad_norm")):
+            for run, values in measured[quantity].items():
+                shown = finite(values)
+                [line] = axes.plot(range(len(shown)), shown, LINESTYLES[framework],
+                                   color=colors.get(run), label=run)
+                colors[run] = line.get_color()
+                if run == "no clipping":  # where it left: next value inf, then NaN
+                    leaving = next((step for step, value in enumerate(shown) if value > TOP),
+                                   len(shown) - 1)
+                    axes.plot(leaving, min(shown[leaving], TOP), "x", color=colors[run],
+                              markersize=7, clip_on=False)
+    for run, max_norm in MAX_NORMS.items():
+        if max_norm is not None:
+            norm_axes.axhline(max_norm, color=colors[run], linestyle=":", linewidth=1)
+    loss_axes.set(yscale="log", ylim=(1, TOP), xlabel="step", ylabel="training loss (MSE)")
+    norm_axes.set(yscale="log", ylim=(0.05, TOP), xlabel="step",
+                  ylabel="gradient norm before clipping")
+    handles = [Line2D([], [], color=color, label=run) for run, color in colors.items()]
+    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
+                for framework, style in LINESTYLES.items()]
+    handles += [Line2D([], [], color="grey", linestyle=":", label="max_norm"),
+                Line2D([], [], color="grey", marker="x", linestyle="none",
+                       label="diverges (off the scale, then inf/NaN)")]
+    figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8)
+
+
+def check(data):
+    for framework, measured in data.items():
+        loss = measured["loss"]
+        unclipped, clipped = loss["no clipping"], loss["max_norm=1"]
+        too_tight = loss["max_norm=0.1 (too tight)"]
+        assert not math.isfinite(unclipped[-1]) and len(unclipped) <= 15, framework
+        assert max(finite(measured["grad_norm"]["no clipping"])) > 1e3, framework
+        assert len(clipped) == 50 and clipped[-1] < 0.2 * clipped[0], framework
+        assert too_tight[-1] > 0.8 * too_tight[0], framework
+        assert too_tight[-1] > 5 * clipped[-1], framework
+        # The gradient norm passes 1e3 at least two steps before the loss is inf/NaN.
+        first_huge = next(step for step, norm in enumerate(measured["grad_norm"]["no clipping"])
+                          if norm > 1e3)
+        assert first_huge <= len(unclipped) - 3, framework
+        # Clipping was active at every step: the norm before clipping stayed above 8.
+        for run in ("max_norm=1", "max_norm=0.1 (too tight)"):
+            assert min(measured["grad_norm"][run]) > 8, (framework, run)
+    # Different random initial weights, same experiment: the numbers agree closely.
+    for run in data["PyTorch"]["loss"]:
+        torch_loss, keras_loss = data["PyTorch"]["loss"][run], data["Keras"]["loss"][run]
+        assert math.isclose(torch_loss[0], keras_loss[0], rel_tol=0.05), run
+        if math.isfinite(torch_loss[-1]):
+            assert 1 / 3 < torch_loss[-1] / keras_loss[-1] < 3, run

@@ -1,0 +1,81 @@
+"""What float16 keeps of a scaled gradient, and how the dynamic loss scale moves."""
+import matplotlib
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/mixed_precision.py",
+    "Keras": "snippets/keras/mixed_precision.py",
+    "PyTorch loss scaling": "snippets/torch/mixed_precision_loss_scaling.py",
+    "Keras loss scaling": "snippets/keras/mixed_precision_loss_scaling.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+SIZE = (8, 3.8)
+
+
+def collect(exports):
+    return {
+        framework: {
+            "scale_exponents": exports[framework]["scale_exponents"],
+            "lost_to_zero": exports[framework]["lost_to_zero"],
+            "lost_to_inf": exports[framework]["lost_to_inf"],
+            "scale_per_step": exports[f"{framework} loss scaling"]["scale_per_step"],
+            "skipped_per_step": exports[f"{framework} loss scaling"]["skipped_per_step"],
+        }
+        for framework in LINESTYLES
+    }
+
+
+def draw(figure, data):
+    lost_axes, scale_axes = figure.subplots(1, 2)
+    zero_color, inf_color, scale_color, skip_color = (
+        matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][:4])
+    for framework, measured in data.items():
+        style = LINESTYLES[framework]
+        exponents = measured["scale_exponents"]
+        lost_axes.plot(exponents, [100 * value for value in measured["lost_to_zero"]], style,
+                       marker=".", color=zero_color)
+        lost_axes.plot(exponents, [100 * value for value in measured["lost_to_inf"]], style,
+                       marker=".", color=inf_color)
+
+        scales, skipped = measured["scale_per_step"], measured["skipped_per_step"]
+        steps = range(len(scales))
+        scale_axes.plot(steps, scales, style, drawstyle="steps-post", color=scale_color)
+        scale_axes.plot([step for step in steps if skipped[step]],
+                        [scales[step] for step in steps if skipped[step]],
+                        "x", markersize=8, color=skip_color)
+    lost_axes.set(xlabel="k, for a loss scale S = 2^k", ylim=(0, None),
+                  ylabel="% of nonzero gradients lost in float16")
+    scale_axes.set_yscale("log", base=2)
+    scale_axes.set(xlabel="step", ylabel="dynamic loss scale S")
+    handles = [Line2D([], [], color=zero_color, label="underflow to 0"),
+               Line2D([], [], color=inf_color, label="overflow to inf"),
+               Line2D([], [], color=scale_color, label="loss scale"),
+               Line2D([], [], color=skip_color, marker="x", linestyle="none",
+                      label="step skipped (inf gradient)")]
+    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
+                for framework, style in LINESTYLES.items()]
+    figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8)
+
+
+def check(data):
+    for framework, measured in data.items():
+        at = dict(zip(measured["scale_exponents"],
+                      zip(measured["lost_to_zero"], measured["lost_to_inf"])))
+        assert at[0][0] > 0.3, framework  # unscaled: a third to a half underflows
+        assert at[16][0] < at[0][0] / 5 and at[16][1] == 0, framework
+        assert at[24][1] == 0 and at[32][1] > 0.01, framework  # overflow only past 2**24
+        assert measured["skipped_per_step"][:4] == [True] * 4, framework
+        assert sum(measured["skipped_per_step"]) == 5, framework
+    # Same rule, same numbers: the two loss scalers move in lockstep.
+    assert data["PyTorch"]["scale_per_step"] == data["Keras"]["scale_per_step"]
+    assert data["PyTorch"]["skipped_per_step"] == data["Keras"]["skipped_per_step"]
+    # Different random weights, same experiment: the same curve, within a stated factor.
+    for framework, measured in data.items():
+        zero = measured["lost_to_zero"]
+        assert all(later <= earlier for earlier, later in zip(zero, zero[1:])), framework
+    torch_zero, keras_zero = data["PyTorch"]["lost_to_zero"], data["Keras"]["lost_to_zero"]
+    assert 1 / 1.5 < torch_zero[0] / keras_zero[0] < 1.5
+    for k, torch_value, keras_value in zip(data["PyTorch"]["scale_exponents"],
+                                           torch_zero, keras_zero):
+        if k <= 16:
+            assert 1 / 5 < torch_value / keras_value < 5, k
