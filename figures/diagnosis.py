@@ -49,6 +49,7 @@ def check(data):
         assert all(n < 1e-4 for n in vanishing[first]), framework
         assert all(len(norms) < 5 for norms in exploding.values()), framework
         assert all(norms[1] > 1e6 * norms[0] for norms in exploding.values()), framework
+        assert exploding[first][0] < exploding[last][0], framework
     # Different random numbers, the same picture: at step 0 every plotted norm agrees within 10x.
     for net in ("healthy", "vanishing", "exploding"):
         for label in LAYERS:

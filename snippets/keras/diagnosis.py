@@ -55,3 +55,4 @@ assert vanishing[0][0] < 1e-4 * vanishing[0][-1] and all(step[0] < 1e-4 for step
 assert loss_history["vanishing"][-1] > 0.95 * loss_history["vanishing"][0]
 # Exploding: every layer's norm jumps a millionfold in one step, then the loss is inf/NaN.
 assert len(exploding) < 5 and all(new > 1e6 * old for old, new in zip(exploding[0], exploding[1]))
+assert exploding[0][0] < exploding[0][-1]  # huge everywhere, yet not largest at the input
