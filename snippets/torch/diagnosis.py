@@ -3,7 +3,7 @@ import math
 import torch
 from torch import nn
 
-DEPTH, WIDTH, BATCH, STEPS, LEARNING_RATE = 8, 64, 256, 30, 0.01
+DEPTH, WIDTH, BATCH, STEPS, LEARNING_RATE = 8, 64, 256, 20, 0.01
 torch.manual_seed(0)
 inputs, targets = torch.randn(BATCH, WIDTH), torch.randn(BATCH, 1)
 

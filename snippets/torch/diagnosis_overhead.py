@@ -6,11 +6,11 @@ from torch import nn
 
 torch.set_num_threads(1)  # a tiny model times more steadily on one thread
 torch.manual_seed(0)
-DEPTH, WIDTH, BATCH, STEPS_PER_TIMING, REPEATS = 8, 64, 128, 20, 7
+DEPTH, WIDTH, BATCH, STEPS_PER_TIMING, REPEATS = 4, 64, 128, 10, 9
 inputs, targets = torch.randn(BATCH, WIDTH), torch.randn(BATCH, 1)
 layers = [module for _ in range(DEPTH) for module in (nn.Linear(WIDTH, WIDTH), nn.ReLU())]
 model = nn.Sequential(*layers, nn.Linear(WIDTH, 1))
-optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
 
 
 def grad_norm_per_layer(model):
@@ -33,10 +33,12 @@ def train_step(log_grad_norms):
 
 
 def milliseconds_per_step(log_grad_norms):
-    start = time.perf_counter()
+    # CPU time of this process: what the step costs, not what other programs on a busy
+    # machine take from it.
+    start = time.process_time()
     for _ in range(STEPS_PER_TIMING):
         train_step(log_grad_norms)
-    return 1000 * (time.perf_counter() - start) / STEPS_PER_TIMING
+    return 1000 * (time.process_time() - start) / STEPS_PER_TIMING
 
 
 milliseconds_per_step(True)  # warm-up
@@ -50,4 +52,4 @@ print(f"plain step {median_ms['plain']:.2f} ms, with per-layer grad norms "
       f"{median_ms['logging every step']:.2f} ms: {overhead:.2f}x")
 print(f"{len(logged[-1])} norms per step, e.g. {list(logged[-1].items())[0]}")
 assert len(logged[-1]) == 2 * (DEPTH + 1)  # a weight and a bias per Linear layer
-assert overhead < 2  # measured about 1.3x on a 2-core CPU; the margin absorbs timing noise
+assert overhead < 2  # measured 1.05x to 1.25x; the margin absorbs timing noise

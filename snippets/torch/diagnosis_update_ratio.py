@@ -4,7 +4,7 @@ import statistics
 import torch
 from torch import nn
 
-DEPTH, WIDTH, BATCH, STEPS = 8, 64, 256, 10
+DEPTH, WIDTH, BATCH, STEPS = 8, 64, 256, 5
 torch.manual_seed(0)
 inputs, targets = torch.randn(BATCH, WIDTH), torch.randn(BATCH, 1)
 
