@@ -48,7 +48,10 @@ def check(data):
         assert vanishing[first][0] < 1e-4 * vanishing[last][0], framework
         assert all(n < 1e-4 for n in vanishing[first]), framework
         assert all(len(norms) < 5 for norms in exploding.values()), framework
-        assert all(norms[1] > 1e6 * norms[0] for norms in exploding.values()), framework
+        assert all(norms[1] > 1e3 * norms[0] for norms in exploding.values()), framework
+        # The snippets assert 1000x, which holds for other seeds too; this run's jump, which
+        # the page quotes, is larger still.
+        assert all(norms[1] > 1e9 * norms[0] for norms in exploding.values()), framework
         assert exploding[first][0] < exploding[last][0], framework
     # Different random numbers, the same picture: at step 0 every plotted norm agrees within 10x.
     for net in ("healthy", "vanishing", "exploding"):

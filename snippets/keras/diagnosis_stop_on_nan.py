@@ -50,4 +50,4 @@ total_grad_norm_log = [
 print(f"total gradient norm per step: {[f'{norm:.1e}' for norm in total_grad_norm_log]}")
 print(f"stopped: {message}")
 assert "NaN or Inf loss encountered at batch 2" in message and len(total_grad_norm_log) == 2
-assert total_grad_norm_log[-1] > 1e6 * total_grad_norm_log[0]  # the warning sign, one step earlier
+assert total_grad_norm_log[-1] > 1e3 * total_grad_norm_log[0]  # the warning sign, one step earlier

@@ -37,4 +37,4 @@ except RuntimeError as error:
 print(f"total gradient norm per step: {[f'{norm:.1e}' for norm in total_grad_norm_log]}")
 print(f"stopped at step {stopped_at}: {message}")
 assert "non-finite" in message and stopped_at == len(total_grad_norm_log) == 2
-assert total_grad_norm_log[-1] > 1e6 * total_grad_norm_log[0]  # the warning sign, one step earlier
+assert total_grad_norm_log[-1] > 1e3 * total_grad_norm_log[0]  # the warning sign, one step earlier
