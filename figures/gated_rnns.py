@@ -1,4 +1,4 @@
-"""‖∂loss/∂x_t‖ over 100 steps for a vanilla RNN, a GRU and LSTMs with three forget-gate biases."""
+"""‖∂loss/∂x_t‖ over 100 steps for a vanilla RNN, a GRU and an LSTM with forget-gate bias 0 and 1."""
 from matplotlib.lines import Line2D
 
 SNIPPETS = {
@@ -47,10 +47,9 @@ def check(data):
         assert first["GRU"] < 1e-15 and first["LSTM, forget bias ≈ 0"] < 1e-15, framework
         assert 1e-11 < first["LSTM, forget bias 1"] < 1e-6, framework
         assert first["LSTM, forget bias 1"] > 1e10 * first["LSTM, forget bias ≈ 0"], framework
-        assert min(measured["LSTM, forget bias 3"]) > 0.1, framework
     # The gated cells start alike in both frameworks: agree within 100x at every plotted step,
     # across a range of more than 20 orders of magnitude. The vanilla RNNs differ on purpose
     # (PyTorch: uniform recurrent weights; Keras: orthogonal), so they are not compared.
-    for cell in ("GRU", "LSTM, forget bias ≈ 0", "LSTM, forget bias 1", "LSTM, forget bias 3"):
+    for cell in ("GRU", "LSTM, forget bias ≈ 0", "LSTM, forget bias 1"):
         for torch_value, keras_value in zip(data["PyTorch"][cell], data["Keras"][cell]):
             assert 1 / 100 < torch_value / keras_value < 100, cell

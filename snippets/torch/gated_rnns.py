@@ -21,13 +21,12 @@ CELLS = {
     "GRU": lambda: nn.GRU(FEATURES, HIDDEN, batch_first=True),
     "LSTM, forget bias ≈ 0": lambda: nn.LSTM(FEATURES, HIDDEN, batch_first=True),
     "LSTM, forget bias 1": lambda: lstm_with_forget_bias(1.0),
-    "LSTM, forget bias 3": lambda: lstm_with_forget_bias(3.0),
 }
 
 
 def input_grad_per_step(make_cell):
     """‖∂loss/∂x_t‖ for every step t, relative to the last step."""
-    torch.manual_seed(1)  # the same weights for the three LSTMs, except the forget bias
+    torch.manual_seed(1)  # the same weights for both LSTMs, except the forget bias
     cell, readout = make_cell(), nn.Linear(HIDDEN, 1)
     steps = inputs.clone().requires_grad_(True)
     outputs, _ = cell(steps)
@@ -50,7 +49,6 @@ assert first_step["vanilla RNN"] < 1e-10
 assert first_step["GRU"] < 1e-15 and first_step["LSTM, forget bias ≈ 0"] < 1e-15
 assert 1e-11 < first_step["LSTM, forget bias 1"] < 1e-6
 assert first_step["LSTM, forget bias 1"] > 1e10 * first_step["LSTM, forget bias ≈ 0"]
-assert min(relative_grad_per_step["LSTM, forget bias 3"]) > 0.1
 
 # Why the vanilla RNN fades: PyTorch's uniform init gives W_hh a spectral radius ≈ 0.6.
 torch.manual_seed(1)
