@@ -2,7 +2,8 @@
 // must be able to focus such a box to scroll it (axe rule scrollable-region-focusable).
 // katex.js calls markScrollableRegions again once math is rendered, since rendering
 // changes how wide an equation is.
-const SCROLLABLE = ".md-typeset__scrollwrap, .md-typeset .arithmatex";
+// The last selector: code and output cells of the notebook pages (mkdocs-jupyter).
+const SCROLLABLE = ".md-typeset__scrollwrap, .md-typeset .arithmatex, .jp-Cell pre";
 
 function markScrollableRegions(root) {
   for (const box of root.querySelectorAll(SCROLLABLE)) {

@@ -29,7 +29,8 @@ def test_search_works_from_the_file_system_without_network(browser, offline_site
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((offline_site / "index.html").as_uri())
-    page.locator("input.md-search__input").fill("activation")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("activation functions", delay=20)
     first_result = page.locator(".md-search-result__link").first
     first_result.wait_for()
     first_result.click()
