@@ -86,3 +86,9 @@ def test_a_slow_block_fails_the_time_budget(tmp_path, monkeypatch):
     busy_loop = "import time\nend = time.process_time() + 1\nwhile time.process_time() < end:\n    pass\n"
     with pytest.raises(PageCheckFailed, match="the budget is 0.5 s"):
         check_block(Block(tmp_path / "page.md", 1, busy_loop, "inline"))
+
+
+def test_large_arrays_are_not_exported():
+    """Data sets and weights are not figure numbers; converting them would cost seconds."""
+    run = run_python("import numpy\ndata = numpy.zeros(20_000)\nsummary = numpy.ones(3)\n")
+    assert run.exports == {"summary": [1.0, 1.0, 1.0]}

@@ -10,6 +10,9 @@ import os
 import sys
 
 
+MAX_ARRAY_ELEMENTS = 10_000
+
+
 class _NotPlain(Exception):
     pass
 
@@ -18,6 +21,9 @@ def _plain(value):
     if isinstance(value, (bool, int, float, str)) or value is None:
         return value
     if hasattr(value, "tolist") and hasattr(value, "dtype"):  # numpy and torch values
+        elements = value.numel() if hasattr(value, "numel") else value.size
+        if elements > MAX_ARRAY_ELEMENTS:  # data sets and weights are not figure numbers
+            raise _NotPlain
         return _plain(value.tolist())
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]

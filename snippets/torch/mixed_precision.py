@@ -15,6 +15,7 @@ assert bfloat16.smallest_normal == float32.smallest_normal  # about 1.2e-38
 assert float16.eps == 2.0**-10 and bfloat16.eps == 2.0**-7 and float32.eps == 2.0**-23
 
 # A realistic gradient: a digits classifier, 50 full-batch Adam steps into training.
+torch.set_num_threads(1)  # the matrices are tiny: more threads only add hand-off costs
 torch.manual_seed(0)
 digits = load_digits()
 images = torch.tensor(digits.data, dtype=torch.float32) / 16
