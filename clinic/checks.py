@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from clinic.pages import Block, expand_includes, untestable_fences
+from clinic.pages import Block, untestable_fences
 from clinic.run import SECONDS_BUDGET, run_python
 
 MAIN_GUARD = re.compile(r"^\s*if\s+__name__\s*==", re.MULTILINE)
@@ -34,6 +34,3 @@ def check_block(block: Block) -> None:
     if run.budget_seconds > SECONDS_BUDGET:
         raise PageCheckFailed(f"{where} took {run.seconds:.1f} s ({run.cpu_seconds:.1f} s "
                               f"of CPU); the budget is {SECONDS_BUDGET:g} s including imports")
-
-
-__all__ = ["PageCheckFailed", "check_block", "check_page", "expand_includes"]
