@@ -6,6 +6,14 @@ their top-level variables (collect), draws them (draw), and asserts the sentence
 page says about them (check). For each, docs/figures/ holds <topic>.json (the numbers)
 and <topic>.light.svg / <topic>.dark.svg, drawn from that JSON.
 
+Numbers a page quotes come from the same JSON, never from a hand edit:
+- tables(data) -> {name: Markdown}: written to docs/figures/<topic>.<name>.md, which
+  the page includes with --8<--; the tests require the file to be exactly what the
+  committed JSON gives.
+- quotes(data) -> {page under docs/: [text, ...]}: strings (numbers as the page writes
+  them) that must appear verbatim on that page; editing one on the page fails the tests.
+A module without draw() is a results module: JSON, tables and quotes, no drawing.
+
     python -m clinic.figures          # recompute and redraw every figure
     python -m clinic.figures <topic>  # just one
 """
@@ -50,6 +58,34 @@ def json_path(topic: str) -> Path:
 
 def svg_path(topic: str, theme: str) -> Path:
     return OUTPUT / f"{topic}.{theme}.svg"
+
+
+def table_path(topic: str, name: str) -> Path:
+    return OUTPUT / f"{topic}.{name}.md"
+
+
+def draws(topic: str) -> bool:
+    return hasattr(spec(topic), "draw")
+
+
+def tables(topic: str, data: dict) -> dict[str, str]:
+    """{name: Markdown text} of the topic's generated tables (none if it has none)."""
+    made = getattr(spec(topic), "tables", lambda data: {})(data)
+    return {name: text.strip("\n") + "\n" for name, text in made.items()}
+
+
+def quotes(topic: str, data: dict) -> dict[str, list[str]]:
+    """{page relative to docs/: [text the page must contain]}."""
+    return getattr(spec(topic), "quotes", lambda data: {})(data)
+
+
+def expected_files(topic: str) -> set[Path]:
+    """What docs/figures/ must hold for this topic."""
+    files = {json_path(topic)}
+    if draws(topic):
+        files |= {svg_path(topic, theme) for theme in THEMES}
+    files |= {table_path(topic, name) for name in tables(topic, committed_data(topic))}
+    return files
 
 
 class SnippetFailed(RuntimeError):
@@ -115,9 +151,15 @@ def write(topic: str) -> None:
     spec(topic).check(data)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     json_path(topic).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    for theme in THEMES:
-        svg_path(topic, theme).write_text(render(topic, data, theme), encoding="utf-8")
-    print(f"wrote {json_path(topic).relative_to(ROOT)} and its light and dark SVGs")
+    written = [json_path(topic)]
+    if draws(topic):
+        for theme in THEMES:
+            svg_path(topic, theme).write_text(render(topic, data, theme), encoding="utf-8")
+            written.append(svg_path(topic, theme))
+    for name, text in tables(topic, data).items():
+        table_path(topic, name).write_text(text, encoding="utf-8")
+        written.append(table_path(topic, name))
+    print("wrote " + ", ".join(str(path.relative_to(ROOT)) for path in written))
 
 
 if __name__ == "__main__":

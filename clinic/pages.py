@@ -17,6 +17,7 @@ from pytest_codeblocks import extract_from_buffer
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+GENERATED = DOCS / "figures"  # figures and the tables pages include; not pages themselves
 PYTHON_LANGUAGES = {"py", "python", "python3", "py3", "pycon", "ipython"}
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+["'](?P<path>[^"']+)["']\s*$""")
@@ -62,8 +63,19 @@ def expand_includes(page: Path) -> str:
     return "\n".join(md.preprocessors["snippet"].run(lines))
 
 
+def is_page(path: Path) -> bool:
+    return path.suffix in (".md", ".ipynb") and DOCS in path.parents \
+        and GENERATED not in path.parents
+
+
 def pages() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
+    """Every Markdown page under docs/ (not the generated tables it includes)."""
+    return sorted(path for path in DOCS.rglob("*.md") if is_page(path))
+
+
+def site_pages() -> list[Path]:
+    """Every page the site builds: Markdown pages and notebooks."""
+    return sorted(path for path in DOCS.rglob("*") if is_page(path))
 
 
 def python_like_fences(text: str) -> list[tuple[int, str]]:

@@ -6,11 +6,11 @@ The blocks are the text the page shows after pymdownx.snippets expands its inclu
 import pytest
 
 from clinic.checks import check_block, check_page
-from clinic.pages import DOCS, python_blocks
+from clinic.pages import is_page, python_blocks
 
 
 def pytest_collect_file(file_path, parent):
-    if file_path.suffix == ".md" and DOCS in file_path.parents:
+    if file_path.suffix == ".md" and is_page(file_path):
         return Page.from_parent(parent, path=file_path)
     return None
 

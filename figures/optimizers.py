@@ -42,3 +42,28 @@ def check(data):
     # Different random numbers, same network: SGD's updates (the gradients) agree in shape.
     for torch_update, keras_update in zip(data["PyTorch"]["SGD"], data["Keras"]["SGD"]):
         assert 1 / 10 < torch_update / keras_update < 10
+
+
+def _power_of_ten(value, digits=1):
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
+def _learning_rates(value):
+    return f"{value:.2f}" if value >= 0.01 else _power_of_ten(value, 0)
+
+
+def tables(data):
+    """The results table: the gradient (SGD's update) and each optimizer's first update."""
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    rows = ["| Layer | mean $\\lvert g\\rvert$ (PyTorch / Keras) | SGD | Adam | RMSprop |",
+            "| --- | --- | --- | --- | --- |"]
+    for layer in (20, 17, 1):
+        index = layer - 1
+        cells = [f"{_learning_rates(torch_run[name][index])} / "
+                 f"{_learning_rates(keras_run[name][index])}" for name in ("Adam", "RMSprop")]
+        # SGD's update divided by the learning rate is the gradient itself.
+        gradient = (f"{_power_of_ten(torch_run['SGD'][index])} / "
+                    f"{_power_of_ten(keras_run['SGD'][index])}")
+        rows.append(f"| {layer} | {gradient} | $= \\lvert g\\rvert$ | {cells[0]} | {cells[1]} |")
+    return {"results": "\n".join(rows)}

@@ -1,10 +1,9 @@
-"""docs/figures holds exactly the figures that figures/ can regenerate."""
+"""docs/figures holds exactly the figures and tables that figures/ can regenerate."""
 from clinic import figures
 
 
-def test_every_file_in_docs_figures_has_code_that_draws_it():
+def test_every_file_in_docs_figures_has_code_that_writes_it():
     expected = set()
     for topic in figures.topics():
-        expected |= {figures.json_path(topic)}
-        expected |= {figures.svg_path(topic, theme) for theme in figures.THEMES}
+        expected |= figures.expected_files(topic)
     assert set(figures.OUTPUT.iterdir()) == expected

@@ -1,7 +1,7 @@
 """The site builds strictly, and every page in docs/ is reachable from the nav."""
 import re
 
-from clinic.pages import DOCS, mkdocs_config
+from clinic.pages import DOCS, mkdocs_config, site_pages
 
 
 def test_site_builds_without_warnings(built_site):
@@ -21,6 +21,5 @@ def _nav_files(entries):
 
 def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
     in_nav = set(_nav_files(mkdocs_config()["nav"]))
-    on_disk = {str(page.relative_to(DOCS)) for page in DOCS.rglob("*.md")}
-    on_disk |= {str(page.relative_to(DOCS)) for page in DOCS.rglob("*.ipynb")}
+    on_disk = {str(page.relative_to(DOCS)) for page in site_pages()}
     assert in_nav == on_disk

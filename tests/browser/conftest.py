@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from clinic.pages import DOCS
+from clinic.pages import DOCS, site_pages
 from clinic.serve import serve_in_background
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,8 +30,7 @@ def page_path(source: Path) -> str:
     return "".join(part + "/" for part in parts)
 
 
-PAGES = {page_path(source): source for source in sorted(DOCS.rglob("*"))
-         if source.suffix in (".md", ".ipynb")}
+PAGES = {page_path(source): source for source in site_pages()}
 
 
 @pytest.fixture(scope="session")
