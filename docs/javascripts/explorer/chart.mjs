@@ -98,7 +98,10 @@ function drawFloat32Limits(group, [low, high], scale) {
     if (exponent < low || exponent > high) continue;
     const y = scale.y(value);
     group.append(svgElement("line", { class: "gfe-limit", x1: MARGIN.left, x2: SIZE.width - MARGIN.right, y1: y, y2: y }));
-    group.append(svgElement("text", { class: "gfe-limit-label", x: SIZE.width - MARGIN.right - 2, y: y - 4, "text-anchor": "end" }, label));
+    // Labels inside the band float32 can hold: below the largest number, above the smallest
+    // (above the plot is the lane for inf and NaN).
+    const labelY = value > 1 ? y + 13 : y - 4;
+    group.append(svgElement("text", { class: "gfe-limit-label", x: SIZE.width - MARGIN.right - 2, y: labelY, "text-anchor": "end" }, label));
   }
 }
 
@@ -128,17 +131,23 @@ function drawLine(group, values, scale, range) {
   });
 }
 
-/** One marker per unplottable layer in the lane above the plot; one label per run. */
+const LABEL_CHARACTER_WIDTH = 8; // px at the chart's 13px bold: enough to keep labels apart
+
+/** One marker per unplottable layer in the lane above the plot; one label per run, moved
+ *  right where it would overlap the previous label (inf at layer 51, NaN from 52 on). */
 function drawSpecialValues(group, values, scale, range) {
   const laneY = MARGIN.top - 14;
   let previousLabel = null;
+  let freeFrom = -Infinity; // where the previous label ends
   values.forEach((value, index) => {
     const label = offAxisLabel(value, range);
     if (label !== null) {
       const x = scale.x(index + 1);
       group.append(svgElement("line", { class: "gfe-special-mark", x1: x, x2: x, y1: laneY + 2, y2: laneY + 10 }));
       if (label !== previousLabel) {
-        group.append(svgElement("text", { class: "gfe-special", x: x + 3, y: laneY, "text-anchor": "start" }, label));
+        const labelX = Math.max(x + 3, freeFrom + 4);
+        group.append(svgElement("text", { class: "gfe-special", x: labelX, y: laneY, "text-anchor": "start" }, label));
+        freeFrom = labelX + label.length * LABEL_CHARACTER_WIDTH;
       }
     }
     previousLabel = label;
@@ -146,9 +155,13 @@ function drawSpecialValues(group, values, scale, range) {
 }
 
 /** Redraw `svg` (an <svg> element) for one value per layer; axis "auto" fits the decades
- *  to the values, "fixed" draws FIXED_RANGE. */
-export function drawChart(svg, values, { axis = "auto" } = {}) {
-  const range = axis === "fixed" ? FIXED_RANGE : decadeRange(values);
+ *  to the values (and in float32 reaches float32's largest number once a value is inf or
+ *  NaN), "fixed" draws FIXED_RANGE. */
+export function drawChart(svg, values, { axis = "auto", precision = "float32" } = {}) {
+  const range = axis === "fixed" ? [...FIXED_RANGE] : decadeRange(values);
+  // An overflow in float32: show the line it crossed.
+  const overflowed = values.some((value) => value === Infinity || Number.isNaN(value));
+  if (precision === "float32" && overflowed) range[1] = Math.max(range[1], 39);
   const scale = scales(values.length, range);
   const group = svgElement("g");
   drawAxes(group, values.length, range, scale);

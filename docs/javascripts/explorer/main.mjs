@@ -175,8 +175,9 @@ function hasSpecialValues({ gradientNorms, activationStds }) {
 }
 
 function showResult(parts, config, result, milliseconds) {
-  drawChart(parts.gradientSvg, result.gradientNorms, { axis: config.axis });
-  drawChart(parts.activationSvg, result.activationStds, { axis: config.axis });
+  const options = { axis: config.axis, precision: config.precision };
+  drawChart(parts.gradientSvg, result.gradientNorms, options);
+  drawChart(parts.activationSvg, result.activationStds, options);
   labelChart(parts.gradientSvg, "Weight-gradient norm", result.gradientNorms);
   labelChart(parts.activationSvg, "Output standard deviation", result.activationStds);
   fillTable(parts.tableBody, result);
