@@ -68,3 +68,19 @@ def test_the_build_needs_no_git_history(tmp_path):
     assert done.returncode == 0, done.stderr[-5000:]
     page = (tmp_path / "site" / "versions" / "index.html").read_text(encoding="utf-8")
     assert "git-revision-date-localized-plugin-date" in page
+
+
+def test_every_page_has_its_own_meta_description():
+    """Search engines and link previews show it; one site-wide description says nothing."""
+    from clinic.pages import pages
+
+    descriptions = {}
+    for page in pages():
+        if page.suffix != ".md":
+            continue  # notebooks take the site's description
+        text = page.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---\n") else {}
+        description = (front or {}).get("description", "")
+        assert 60 <= len(description) <= 200, f"{page.relative_to(DOCS)}: {len(description)}"
+        descriptions[page.relative_to(DOCS)] = description
+    assert len(set(descriptions.values())) == len(descriptions)
