@@ -39,10 +39,11 @@ def slim(html: str) -> str:
 
 def download_button(notebook_name: str) -> str:
     # include_source copies the notebook into the page's folder, so a bare name resolves
-    # with and without use_directory_urls.
-    return (f'<a href="{notebook_name}" download class="md-content__button md-icon" '
-            f'title="Download this notebook" aria-label="Download this notebook">'
-            f"{DOWNLOAD_ICON}</a>")
+    # with and without use_directory_urls. The button says what it does in words.
+    return (f'<p class="notebook-download"><a href="{notebook_name}" download '
+            f'class="md-button" title="Download this notebook ({notebook_name})">'
+            f'<span class="twemoji">{DOWNLOAD_ICON}</span> Download the notebook '
+            f"(.ipynb)</a></p>")
 
 
 def on_page_content(html, page, config, files):
