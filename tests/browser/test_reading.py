@@ -68,3 +68,26 @@ def test_search_finds_the_most_relevant_page(visit):
     first_result = page.locator(".md-search-result__link").first
     first_result.wait_for()
     assert first_result.get_attribute("href").split("?")[0].endswith(expected)
+
+
+def test_printing_shows_only_the_chosen_framework(visit):
+    page = visit(TABBED[0]).page
+    page.locator(".tabbed-labels label", has_text="Keras").first.click()
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => [...document.querySelectorAll('.tabbed-set')].map((set) => ({
+        labels: [...set.querySelectorAll('.tabbed-labels > label')]
+            .filter((label) => getComputedStyle(label).display !== 'none')
+            .map((label) => label.textContent.trim()),
+        blocks: [...set.querySelectorAll('.tabbed-block')]
+            .filter((block) => getComputedStyle(block).display !== 'none').length,
+    }))""")
+    assert printed and all(tabs == {"labels": ["Keras"], "blocks": 1} for tabs in printed), printed
+
+
+def test_a_wide_table_shows_that_it_scrolls(visit):
+    page = visit("remedies/initialization/", viewport={"width": 390, "height": 844}).page
+    tables = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+        .map((element) => ({wide: element.scrollWidth > element.clientWidth,
+                            shadow: getComputedStyle(element).backgroundImage}))""")
+    assert any(table["wide"] for table in tables), "no table overflows a phone's width here"
+    assert all("gradient" in table["shadow"] for table in tables if table["wide"])
