@@ -12,6 +12,8 @@ that notebooks follow the light/dark switch. It also adds a download button for 
 import re
 from pathlib import PurePosixPath, Path
 
+from mkdocs.plugins import event_priority
+
 WRAPPER_START = '<div class="jupyter-wrapper">'
 WRAPPER_END = "</div> <!-- jupyter-wrapper -->"
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
@@ -46,7 +48,11 @@ def download_button(notebook_name: str) -> str:
             f"(.ipynb)</a></p>")
 
 
+@event_priority(50)  # before the glightbox plugin, which must leave these images alone
 def on_page_content(html, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return html
-    return download_button(PurePosixPath(page.file.src_uri).name) + slim(html)
+    # Notebook plots are inverted on the dark theme (notebook.css); a lightbox would show
+    # them uninverted, so they opt out of it (glightbox skips the class off-glb).
+    slimmed = slim(html).replace("<img ", '<img class="off-glb" ')
+    return download_button(PurePosixPath(page.file.src_uri).name) + slimmed

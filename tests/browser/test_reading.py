@@ -91,3 +91,16 @@ def test_a_wide_table_shows_that_it_scrolls(visit):
                             shadow: getComputedStyle(element).backgroundImage}))""")
     assert any(table["wide"] for table in tables), "no table overflows a phone's width here"
     assert all("gradient" in table["shadow"] for table in tables if table["wide"])
+
+
+def test_tapping_a_figure_on_a_phone_opens_it_full_size(visit):
+    page = visit("remedies/optimizers/", viewport={"width": 390, "height": 844},
+                 has_touch=True).page
+    figure = page.locator('a.glightbox[href$="#only-light"] img').first
+    shown_width = figure.bounding_box()["width"]
+    figure.click()
+    enlarged = page.locator(".gslide-image img").first
+    enlarged.wait_for()
+    assert "optimizers.light.svg" in enlarged.get_attribute("src")
+    page.wait_for_timeout(500)  # the opening effect
+    assert enlarged.bounding_box()["width"] >= shown_width
