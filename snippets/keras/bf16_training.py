@@ -63,4 +63,4 @@ mean_lost = {name: float(np.mean(lost)) for name, lost in lost_per_step.items()}
 final_loss = {name: losses[-1] for name, losses in loss_per_step.items()}
 assert mean_lost["bfloat16 weights"] > 0.5  # most SGD updates vanish in rounding
 assert mean_lost["float32 master weights"] < 0.01
-assert final_loss["bfloat16 weights"] > 1.5 * final_loss["float32 master weights"]
+assert final_loss["bfloat16 weights"] > 1.3 * final_loss["float32 master weights"]
