@@ -53,27 +53,30 @@ def collect(exports):
 
 def draw(figure, data):
     sweep_axes, loss_axes = figure.subplots(1, 2)
-    colors = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+    colors = dict(zip(FORMATS, matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]))
+    # The same colour for a format and for the run that stores its weights in it.
+    run_colors = {"float32 master weights": colors["float32"],
+                  "bfloat16 weights": colors["bfloat16"]}
     for framework, measured in data.items():
         style = LINESTYLES[framework]
-        for color, name in zip(colors, FORMATS):
+        for name in FORMATS:
             sweep_axes.plot(measured["update_exponents"],
                             [100 * share for share in measured["lost_updates"][name]],
-                            style, marker=".", color=color, label=name)
-        for color, run in zip(colors[3:], RUNS):
-            loss_axes.plot(measured["loss_per_step"][run], style, color=color)
+                            style, marker=".", color=colors[name])
+        for run in RUNS:
+            loss_axes.plot(measured["loss_per_step"][run], style, color=run_colors[run])
     sweep_axes.axvline(math.log2(1e-3), color="grey", linewidth=1, linestyle=":")
-    sweep_axes.annotate("|Δw| = 0.001 |w|", (math.log2(1e-3), 50), xytext=(4, 0),
-                        textcoords="offset points", fontsize=8)
+    sweep_axes.annotate("|Δw| = 0.001 |w|", xy=(math.log2(1e-3), 50), xytext=(-7.8, 60),
+                        fontsize=8, arrowprops={"arrowstyle": "->", "color": "grey"})
     sweep_axes.set(xlabel="log2 of the relative update |Δw| / |w|",
                    ylabel="% of weights that do not move")
     loss_axes.set(yscale="log", xlabel="SGD step", ylabel="training loss (MSE)")
-    handles = [Line2D([], [], color=color, label=f"{name} weights")
-               for color, name in zip(colors, FORMATS)]
-    handles += [Line2D([], [], color=color, label=run) for color, run in zip(colors[3:], RUNS)]
+    handles = [Line2D([], [], color=colors["bfloat16"], label="bfloat16 weights"),
+               Line2D([], [], color=colors["float16"], label="float16 weights"),
+               Line2D([], [], color=colors["float32"], label="float32 (master) weights")]
     handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
                 for framework, style in LINESTYLES.items()]
-    figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8)
+    figure.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=8)
 
 
 def check(data):

@@ -29,13 +29,19 @@ def draw(figure, data):
             axes.barh(positions, heights, left=bottom, label=label)
             bottom += heights
         for position, total in zip(positions, bottom):
-            axes.annotate(f"{total:.2g} %", (total, position), xytext=(3, 0),
+            axes.annotate(_total_label(total), (total, position), xytext=(3, 0),
                           textcoords="offset points", va="center", fontsize=8)
-        axes.set(title=fp8_format, xlabel="% of the gradient's values", xlim=(0, 115),
+        axes.set(title=fp8_format, xlabel="% of the gradient's values", xlim=(0, 118),
                  yticks=positions, yticklabels=SCHEMES)
-        axes.invert_yaxis()
+    axes_per_format[0].invert_yaxis()  # shared: inverts both; the first scheme on top
     handles, labels = axes_per_format[0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=8)
+
+
+def _total_label(total):
+    if total == 0:
+        return "0"
+    return f"{total:.0f} %" if total >= 10 else f"{total:.2g} %"
 
 
 def check(data):
