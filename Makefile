@@ -2,15 +2,21 @@
 # browser tests, Chromium (installed from Debian's packages when run as root):
 #   make serve   set up .venv and serve the site at http://127.0.0.1:8000
 #   make test    set up .venv, axe-core and Chromium, and run every test
+# For writers:
+#   make test PAGE=remedies/gradient-clipping   one page: its blocks, figures, browser checks
+#   make bench [PAGE=...] [BENCH=--strict]      how long each block takes (never a test)
+#   make seeds                                  every seeded snippet, rerun with other seeds
+#   make figures                                recompute figures, tables and notebook outputs
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+JOBS ?= auto
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test figures chromium clean
+.PHONY: serve test bench seeds figures chromium clean
 
-# Reinstall whenever requirements.txt changes.
-$(VENV)/.installed: requirements.txt
+# Reinstall whenever a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-site.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -25,17 +31,25 @@ chromium:
 	  test "$$(id -u)" = 0 || { echo "Install Chromium (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chromium" >&2; exit 1; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Notebooks run on the first build; later rebuilds reuse their results (NOTEBOOK_CACHE).
+# The build renders committed figures and notebook outputs: it runs no code.
 serve: $(VENV)/.installed
-	NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# pytest builds the site itself (strict), then tests pages, snippets, figures, browser.
+# One worker per core (pytest-xdist); each block still runs alone in a fresh interpreter.
 test: $(VENV)/.installed node_modules/.installed chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal $(if $(PAGE),--page=$(PAGE))
 
-# Recompute the numbers behind every figure and redraw them (commit the result).
+bench: $(VENV)/.installed
+	$(BIN)/python -m clinic.bench $(if $(PAGE),--page=$(PAGE)) $(BENCH)
+
+seeds: $(VENV)/.installed
+	$(BIN)/python -m clinic.seeds
+
+# Recompute the numbers behind every figure and table, redraw them, and re-run the
+# notebooks (commit the result).
 figures: $(VENV)/.installed
 	$(BIN)/python -m clinic.figures
+	$(BIN)/python -m clinic.notebooks
 
 clean:
 	rm -rf site

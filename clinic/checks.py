@@ -3,7 +3,7 @@ import re
 from pathlib import Path
 
 from clinic.pages import Block, untestable_fences
-from clinic.run import SECONDS_BUDGET, run_python
+from clinic.run import HANG_SECONDS, run_python
 
 MAIN_GUARD = re.compile(r"^\s*if\s+__name__\s*==", re.MULTILINE)
 
@@ -23,14 +23,15 @@ def check_page(page: Path) -> None:
 
 
 def check_block(block: Block) -> None:
-    """The block runs as pasted, in a fresh interpreter, within the time budget."""
+    """The block runs as pasted, in a fresh interpreter, and ends. How long it takes is
+    never a failure here: `make bench` measures that."""
     where = f"{block.page}, {block.label}"
     if MAIN_GUARD.search(block.code):
         raise PageCheckFailed(f"{where}: an `if __name__ == ...` guard hides code "
                               "from pytest-codeblocks; write the script flat")
     run = run_python(block.code)
+    if run.hung:
+        raise PageCheckFailed(f"{where} hung: it was still running after {HANG_SECONDS} s "
+                              f"and was killed.\n{run.describe()}")
     if run.returncode != 0:
         raise PageCheckFailed(f"{where} failed when run as pasted:\n{run.describe()}")
-    if run.budget_seconds > SECONDS_BUDGET:
-        raise PageCheckFailed(f"{where} took {run.seconds:.1f} s ({run.cpu_seconds:.1f} s "
-                              f"of CPU); the budget is {SECONDS_BUDGET:g} s including imports")

@@ -12,6 +12,8 @@ that notebooks follow the light/dark switch. It also adds a download button for 
 import re
 from pathlib import PurePosixPath, Path
 
+from mkdocs.plugins import event_priority
+
 WRAPPER_START = '<div class="jupyter-wrapper">'
 WRAPPER_END = "</div> <!-- jupyter-wrapper -->"
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
@@ -39,13 +41,18 @@ def slim(html: str) -> str:
 
 def download_button(notebook_name: str) -> str:
     # include_source copies the notebook into the page's folder, so a bare name resolves
-    # with and without use_directory_urls.
-    return (f'<a href="{notebook_name}" download class="md-content__button md-icon" '
-            f'title="Download this notebook" aria-label="Download this notebook">'
-            f"{DOWNLOAD_ICON}</a>")
+    # with and without use_directory_urls. The button says what it does in words.
+    return (f'<p class="notebook-download"><a href="{notebook_name}" download '
+            f'class="md-button" title="Download this notebook ({notebook_name})">'
+            f'<span class="twemoji">{DOWNLOAD_ICON}</span> Download the notebook '
+            f"(.ipynb)</a></p>")
 
 
+@event_priority(50)  # before the glightbox plugin, which must leave these images alone
 def on_page_content(html, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return html
-    return download_button(PurePosixPath(page.file.src_uri).name) + slim(html)
+    # Notebook plots are inverted on the dark theme (notebook.css); a lightbox would show
+    # them uninverted, so they opt out of it (glightbox skips the class off-glb).
+    slimmed = slim(html).replace("<img ", '<img class="off-glb" ')
+    return download_button(PurePosixPath(page.file.src_uri).name) + slimmed

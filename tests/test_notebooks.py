@@ -1,26 +1,24 @@
-"""The notebooks under docs/ are tested by running: `mkdocs build` executes them and every
-claim in them is an assert. These tests check that this cannot go quietly wrong: a failing
-cell fails the build, plots survive an inherited MPLBACKEND=Agg, the notebooks need no
-project files, and their pages are light and offer the .ipynb for download.
+"""The notebooks under docs/ run, and their pages show what they print now.
 
-Each check builds a throwaway MkDocs project in tmp_path with mkdocs.yml's own
-mkdocs-jupyter options and notebook hook, so the checks follow the site's configuration.
+The site renders the committed outputs (mkdocs.yml: execute false). Here each notebook
+runs once per test run, in a fresh kernel in an empty folder with MPLBACKEND=Agg: a
+failing cell (every claim is an assert) fails, and so does a committed output that the
+current cells no longer produce. `python -m clinic.notebooks` refreshes the outputs.
 """
-import os
 import re
-import subprocess
-import sys
 
 import nbformat
 import pytest
-import yaml
 from mkdocs.utils.yaml import yaml_load
+from nbclient.exceptions import CellExecutionError
 
+from clinic import notebooks
 from clinic.notebook_pages import UnexpectedNotebookMarkup, slim
 from clinic.pages import DOCS, ROOT
+from tests.conftest import once_per_run
 
-NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
 PAGE_BUDGET = 450_000  # bytes of HTML per page, the site's median-page budget
+NOTEBOOKS = notebooks.NOTEBOOKS
 
 
 def site_config() -> dict:
@@ -28,31 +26,12 @@ def site_config() -> dict:
         return yaml_load(config)  # mkdocs' own loader: resolves !ENV as a build would
 
 
-def notebook_options() -> dict:
-    for plugin in site_config()["plugins"]:
-        if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin:
-            return plugin["mkdocs-jupyter"]
-    raise LookupError("mkdocs.yml does not enable mkdocs-jupyter")
-
-
-def build(project, notebooks: dict, options: dict, env=None) -> subprocess.CompletedProcess:
-    """Build a site of `notebooks` (relative path -> notebook) with the site's hooks."""
-    for path, notebook in notebooks.items():
-        (project / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, project / "docs" / path)
-    (project / "docs" / "index.md").write_text("# Notebook check\n", encoding="utf-8")
-    config = {
-        "site_name": "notebook check",
-        "theme": {"name": "material"},
-        "plugins": [{"mkdocs-jupyter": options}],
-        "hooks": [str(ROOT / hook) for hook in site_config()["hooks"]],
-    }
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, timeout=900,
-        env={**(env or os.environ), "NO_MKDOCS_2_WARNING": "1"},
-    )
+def executed(notebook):
+    """The notebook run afresh, once per test run however many workers ask."""
+    def run(path):
+        path.write_text(nbformat.writes(notebooks.execute(nbformat.read(notebook, 4))),
+                        encoding="utf-8")
+    return nbformat.read(once_per_run(f"executed-{notebook.stem}.ipynb", run), 4)
 
 
 def notebook_of(*sources: str) -> nbformat.NotebookNode:
@@ -64,62 +43,62 @@ def notebook_of(*sources: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def test_the_build_executes_notebooks_and_stops_on_a_failing_cell(monkeypatch):
-    monkeypatch.delenv("NOTEBOOK_CACHE", raising=False)
-    options = notebook_options()
-    assert options["execute"] is True
-    assert options["allow_errors"] is False  # the plugin's default is True
-    assert options["include_source"] is True  # the download button's target
-    assert options["cache"] is False  # a cache hit would skip the asserts
-
-
-@pytest.mark.parametrize("allow_errors, claim, builds", [
-    (False, "assert 1 + 1 == 2", True),
-    (False, "assert 1 + 1 == 3, 'a claim that no longer holds'", False),
-    (True, "assert 1 + 1 == 3, 'a claim that no longer holds'", True),  # the plugin default
-])
-def test_only_allow_errors_false_makes_a_failing_cell_fail_the_build(
-        tmp_path, allow_errors, claim, builds):
-    options = {**notebook_options(), "allow_errors": allow_errors}
-    done = build(tmp_path, {"claim.ipynb": notebook_of(claim)}, options)
-    assert (done.returncode == 0) == builds, done.stderr[-3000:]
-    if not builds:
-        assert "a claim that no longer holds" in done.stderr
-
-
-@pytest.fixture(scope="module")
-def built_notebooks(tmp_path_factory):
-    """The site's notebooks, built alone (no other project file beside them), under
-    MPLBACKEND=Agg as many CI machines set it. Returns {notebook: its page's HTML path}."""
-    project = tmp_path_factory.mktemp("notebooks")
-    notebooks = {path.relative_to(DOCS): nbformat.read(path, as_version=4)
-                 for path in NOTEBOOKS}
-    env = {key: value for key, value in os.environ.items() if key != "NOTEBOOK_CACHE"}
-    done = build(project, notebooks, notebook_options(), {**env, "MPLBACKEND": "Agg"})
-    assert done.returncode == 0, done.stderr[-5000:]
-    return {path: project / "site" / path.relative_to(DOCS).with_suffix("") / "index.html"
-            for path in NOTEBOOKS}
-
-
 def test_there_are_notebooks():
     assert NOTEBOOKS, "no notebook under docs/"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_every_figure_survives_mplbackend_agg(built_notebooks, notebook):
+def test_a_notebook_runs_and_its_committed_outputs_are_current(notebook):
+    stale = notebooks.stale_cells(nbformat.read(notebook, 4), executed(notebook))
+    assert not stale, (f"{notebook.name}: these cells no longer print what is committed; "
+                       f"run `python -m clinic.notebooks {notebook.stem}`: {stale}")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_every_figure_survives_mplbackend_agg(notebook):
     """By convention each top-level call of a show_* function in a notebook shows one figure."""
     shown = sum(bool(re.match(r"show_\w+\(", line))
-                for cell in nbformat.read(notebook, as_version=4).cells
+                for cell in nbformat.read(notebook, 4).cells
                 if cell.cell_type == "code" for line in cell.source.splitlines())
-    page = built_notebooks[notebook].read_text(encoding="utf-8")
     assert shown > 0
-    assert page.count('src="data:image/png;base64,') == shown
+    assert notebooks.image_outputs(executed(notebook)) == shown
+
+
+def test_a_failing_cell_fails():
+    with pytest.raises(CellExecutionError, match="a claim that no longer holds"):
+        notebooks.execute(notebook_of("x = 1", "assert x == 2, 'a claim that no longer holds'"))
+
+
+def test_an_output_the_code_no_longer_prints_is_stale():
+    committed = notebooks.execute(notebook_of("print('accuracy 91.2%')"))
+    changed = nbformat.from_dict(committed)
+    changed.cells[1].source = "print('accuracy 93.0%')"
+    assert notebooks.stale_cells(committed, notebooks.execute(changed)) == \
+        ["print('accuracy 93.0%')"]
+    assert notebooks.stale_cells(committed, notebooks.execute(committed)) == []
+
+
+def test_the_build_shows_the_committed_outputs_and_runs_nothing():
+    for plugin in site_config()["plugins"]:
+        if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin:
+            options = plugin["mkdocs-jupyter"]
+    assert options["execute"] is False  # the tests run the notebooks, the build does not
+    assert options["include_source"] is True  # the download button's target
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_the_page_shows_the_committed_figures(built_site, notebook):
+    site, _ = built_site
+    page = (site / notebook.relative_to(DOCS).with_suffix("") / "index.html").read_text("utf-8")
+    assert page.count('src="data:image/') == \
+        notebooks.image_outputs(nbformat.read(notebook, 4)) > 0
     assert "No description has been provided for this image" not in page  # nbconvert's alt
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_the_download_button_serves_the_notebook(built_notebooks, notebook):
-    page = built_notebooks[notebook]
+def test_the_download_button_serves_the_notebook(built_site, notebook):
+    site, _ = built_site
+    page = site / notebook.relative_to(DOCS).with_suffix("") / "index.html"
     [href] = re.findall(r'<a href="([^"]+)" download', page.read_text(encoding="utf-8"))
     downloaded = page.parent / href
     assert downloaded.read_bytes() == notebook.read_bytes()
@@ -127,19 +106,20 @@ def test_the_download_button_serves_the_notebook(built_notebooks, notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_a_notebook_page_is_light(built_notebooks, notebook):
-    page = built_notebooks[notebook].read_text(encoding="utf-8")
+def test_a_notebook_page_is_light(built_site, notebook):
+    site, _ = built_site
+    page = (site / notebook.relative_to(DOCS).with_suffix("") / "index.html").read_text("utf-8")
     assert len(page.encode()) <= PAGE_BUDGET
     assert "--jp-" not in page  # the JupyterLab stylesheet's variables
     assert "mathjax" not in page.lower() and "mermaid" not in page.lower()
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_a_notebook_is_committed_without_outputs(notebook):
-    """The page shows what the build computed; the download is clean."""
-    for cell in nbformat.read(notebook, as_version=4).cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+def test_a_notebook_is_committed_executed(notebook):
+    cells = [cell for cell in nbformat.read(notebook, 4).cells if cell.cell_type == "code"]
+    assert all(cell.execution_count is not None for cell in cells)
+    assert not [output for cell in cells for output in cell.outputs
+                if output["output_type"] == "error"]
 
 
 def test_slim_keeps_the_notebook_and_the_copy_script_only():

@@ -81,6 +81,6 @@ def test_every_page_has_its_own_meta_description():
         text = page.read_text(encoding="utf-8")
         front = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---\n") else {}
         description = (front or {}).get("description", "")
-        assert 60 <= len(description) <= 200, f"{page.relative_to(DOCS)}: {len(description)}"
+        assert 60 <= len(description) <= 320, f"{page.relative_to(DOCS)}: {len(description)}"
         descriptions[page.relative_to(DOCS)] = description
     assert len(set(descriptions.values())) == len(descriptions)

@@ -22,19 +22,34 @@ function loadKatex() {
   return katexReady;
 }
 
+// Notebook pages (mkdocs-jupyter) keep the notebook's own $…$ and $$…$$ delimiters.
+const NOTEBOOK_DELIMITERS = [
+  { left: "$$", right: "$$", display: true },
+  { left: "$", right: "$", display: false },
+];
+const ARITHMATEX_DELIMITERS = [
+  { left: "\\(", right: "\\)", display: false },
+  { left: "\\[", right: "\\]", display: true },
+];
+
 document$.subscribe(({ body }) => {
-  const math = body.querySelectorAll(".arithmatex");
-  if (math.length === 0) return;
+  const math = [...body.querySelectorAll(".arithmatex")];
+  const notebookText = [...body.querySelectorAll(".jupyter-wrapper .jp-RenderedMarkdown")]
+    .filter((element) => element.textContent.includes("$"));
+  // The browser tests wait for this flag before they look for unrendered math.
+  const done = () => { body.dataset.math = "rendered"; };
+  if (math.length === 0 && notebookText.length === 0) return done();
   loadKatex().then(() => {
     for (const element of math) {
+      renderMathInElement(element, { delimiters: ARITHMATEX_DELIMITERS, throwOnError: true });
+    }
+    for (const element of notebookText) {
       renderMathInElement(element, {
-        delimiters: [
-          { left: "\\(", right: "\\)", display: false },
-          { left: "\\[", right: "\\]", display: true },
-        ],
-        throwOnError: true,
+        delimiters: NOTEBOOK_DELIMITERS, throwOnError: true,
+        ignoredTags: ["script", "noscript", "style", "textarea", "pre", "code"],
       });
     }
+    done();
     // KaTeX's fonts arrive after rendering and change how wide an equation is.
     document.fonts.ready.then(() => markScrollableRegions(body));
   });

@@ -3,6 +3,7 @@
 Every request the browser makes is recorded; any that leaves 127.0.0.1 is blocked, so a
 page that needs the network breaks here as it would on a plane.
 """
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -73,10 +74,10 @@ def _record(page, visit: Visit):
             and visit.failed_requests.append(f"{r.url}: HTTP {r.status}"))
 
 
-@pytest.fixture
-def visit(browser, site_root):
-    """visit(path, **context options) -> Visit, after the page has settled."""
-    _, root = site_root
+@contextlib.contextmanager
+def visiting(browser, root: str):
+    """Yields visit(path, **context options) -> Visit, after the page has settled;
+    closes every browser context it opened on exit."""
     contexts = []
 
     def open_page(path: str, **options) -> Visit:
@@ -94,11 +95,19 @@ def visit(browser, site_root):
         context.route("**/*", only_local)
         _record(page, result)
         page.goto(root + path, wait_until="networkidle")
-        page.wait_for_function(
-            "document.querySelectorAll('.arithmatex').length"
-            " === document.querySelectorAll('.arithmatex .katex').length", timeout=10_000)
+        page.wait_for_function("document.body.dataset.math === 'rendered'", timeout=10_000)
         return result
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def visit(browser, site_root):
+    """visit(path, **context options) -> Visit, after the page has settled."""
+    _, root = site_root
+    with visiting(browser, root) as open_page:
+        yield open_page

@@ -1,12 +1,15 @@
 """Every page, loaded in a real browser: no errors, nothing off-site, images and math OK."""
 import pytest
 
-from tests.browser.conftest import PAGES
+from tests.browser.conftest import PAGES, visiting
 
 
-@pytest.fixture(params=PAGES, ids=lambda path: path or "home")
-def loaded(request, visit):
-    return visit(request.param)
+@pytest.fixture(scope="module", params=PAGES, ids=lambda path: path or "home")
+def loaded(request, browser, site_root):
+    """Each page loaded once for all the checks below (they only read it)."""
+    _, root = site_root
+    with visiting(browser, root) as visit:
+        yield visit(request.param)
 
 
 def test_the_built_site_has_exactly_the_pages_in_docs(site_root):
@@ -44,8 +47,9 @@ def test_every_image_decodes_and_has_meaningful_alt_text(loaded):
 def test_math_is_rendered_not_left_as_source(loaded):
     prose = loaded.page.evaluate("""() => {
         const copy = document.querySelector('article').cloneNode(true);
-        copy.querySelectorAll('pre, code, .katex').forEach((node) => node.remove());
+        copy.querySelectorAll('pre, code, .katex, script, style').forEach((node) => node.remove());
         return copy.textContent;
     }""")
-    for delimiter in ("$$", "\\(", "\\[", "\\)", "\\]"):
-        assert delimiter not in prose
+    for delimiter in ("$", "\\(", "\\[", "\\)", "\\]"):  # $ also finds $$
+        at = prose.find(delimiter)
+        assert at < 0, f"unrendered math: {' '.join(prose[at - 60:at + 60].split())!r}"

@@ -1,23 +1,12 @@
 """The OFFLINE=true build works from the file system: pages, links and search."""
-import os
-import subprocess
-import sys
-
 import pytest
 
-from clinic.pages import ROOT
+from tests.conftest import build_site
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("offline-site")
-    # Notebook outputs are not what this tests; running them again would only cost time.
-    env = {**os.environ, "OFFLINE": "true", "EXECUTE_NOTEBOOKS": "false",
-           "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-5000:]
+def offline_site():
+    site, _ = build_site("offline-site", OFFLINE="true")
     return site
 
 

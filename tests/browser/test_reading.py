@@ -101,3 +101,39 @@ def test_search_previews_hold_prose_not_programs(site_root):
              if marker in text}
     assert leaks == {}
     assert any("clip_grad_norm_" in text for text in texts.values())  # inline code stays
+
+
+def test_printing_shows_only_the_chosen_framework(visit):
+    page = visit(TABBED[0]).page
+    page.locator(".tabbed-labels label", has_text="Keras").first.click()
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => [...document.querySelectorAll('.tabbed-set')].map((set) => ({
+        labels: [...set.querySelectorAll('.tabbed-labels > label')]
+            .filter((label) => getComputedStyle(label).display !== 'none')
+            .map((label) => label.textContent.trim()),
+        blocks: [...set.querySelectorAll('.tabbed-block')]
+            .filter((block) => getComputedStyle(block).display !== 'none').length,
+    }))""")
+    assert printed and all(tabs == {"labels": ["Keras"], "blocks": 1} for tabs in printed), printed
+
+
+def test_a_wide_table_shows_that_it_scrolls(visit):
+    page = visit("remedies/initialization/", viewport={"width": 390, "height": 844}).page
+    tables = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+        .map((element) => ({wide: element.scrollWidth > element.clientWidth,
+                            shadow: getComputedStyle(element).backgroundImage}))""")
+    assert any(table["wide"] for table in tables), "no table overflows a phone's width here"
+    assert all("gradient" in table["shadow"] for table in tables if table["wide"])
+
+
+def test_tapping_a_figure_on_a_phone_opens_it_full_size(visit):
+    page = visit("remedies/optimizers/", viewport={"width": 390, "height": 844},
+                 has_touch=True).page
+    figure = page.locator('a.glightbox[href$="#only-light"] img').first
+    shown_width = figure.bounding_box()["width"]
+    figure.click()
+    enlarged = page.locator(".gslide-image img").first
+    enlarged.wait_for()
+    assert "optimizers.light.svg" in enlarged.get_attribute("src")
+    page.wait_for_timeout(500)  # the opening effect
+    assert enlarged.bounding_box()["width"] >= shown_width

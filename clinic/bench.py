@@ -1,0 +1,121 @@
+"""How long each Python block on the site takes, run as the tests run it.
+
+Time is measured here, never in the tests: machines differ, and a slow CI runner must
+not turn the suite red. Every distinct block runs --repeat times in a fresh interpreter
+in an empty folder, one at a time, in rounds (so that a busy moment spreads over all
+blocks), together with the floor each framework sets: a bare `import torch`, and a bare
+`import keras, tensorflow`, measured in the same rounds on the same machine.
+
+A block is marked when its median exceeds the budget (10 s including imports, on 2
+cores); a framework is marked when its median block exceeds 1.5 times its import floor.
+Marks fail the run only with --strict.
+
+    python -m clinic.bench                                  # every page, 3 rounds
+    python -m clinic.bench --page remedies/gradient-clipping --repeat 5 --strict
+"""
+import argparse
+import os
+import re
+import statistics
+import sys
+from dataclasses import dataclass, field
+
+from clinic.pages import DOCS, pages, python_blocks
+from clinic.run import SECONDS_BUDGET, execute
+
+FLOORS = {"torch": "import torch\n", "keras": "import keras\nimport tensorflow\n"}
+FLOOR_RATIO_BUDGET = 1.5  # per framework: the median block over the bare import
+KERAS = re.compile(r"^\s*(?:import|from)\s+(?:keras|tensorflow)\b", re.MULTILINE)
+TORCH = re.compile(r"^\s*(?:import|from)\s+torch\b", re.MULTILINE)
+
+
+@dataclass
+class Timed:
+    label: str
+    code: str
+    framework: str
+    wall: list = field(default_factory=list)
+    cpu: list = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+
+def framework_of(code: str) -> str:
+    return "keras" if KERAS.search(code) else "torch" if TORCH.search(code) else "other"
+
+
+def blocks_to_time(page: str | None) -> list[Timed]:
+    """Each distinct block once, labelled by the first page that shows it."""
+    chosen = [DOCS / f"{page}.md"] if page else pages()
+    timed = {}
+    for path in chosen:
+        for block in python_blocks(path):
+            label = f"{path.relative_to(DOCS)}:{block.line} ({block.source})"
+            timed.setdefault(block.code, Timed(label, block.code, framework_of(block.code)))
+    return list(timed.values())
+
+
+def measure(items: list[Timed], repeat: int) -> None:
+    for round_number in range(1, repeat + 1):
+        for number, item in enumerate(items, 1):
+            print(f"\rround {round_number}/{repeat}, block {number}/{len(items)} ",
+                  end="", file=sys.stderr, flush=True)
+            run = execute(item.code)
+            if run.returncode != 0:
+                raise SystemExit(f"\n{item.label} failed:\n{run.describe()}")
+            item.wall.append(run.seconds)
+            item.cpu.append(run.cpu_seconds)
+    print(file=sys.stderr)
+
+
+def report(floors: dict[str, Timed], blocks: list[Timed]) -> list[str]:
+    """Print the table; return the marks."""
+    marks = []
+    print(f"{os.cpu_count()} cores; load average before: "
+          + " ".join(f"{load:.1f}" for load in os.getloadavg()))
+    print(f"{'block':<72}{'min s':>7}{'median s':>9}{'CPU s':>7}{'x floor':>8}  mark")
+    for name, floor in floors.items():
+        print(f"{'floor: bare import of ' + name:<72}{min(floor.wall):>7.2f}"
+              f"{floor.median:>9.2f}{statistics.median(floor.cpu):>7.2f}{1:>8.2f}")
+    for item in sorted(blocks, key=lambda item: -item.median):
+        floor = floors.get(item.framework)
+        ratio = item.median / floor.median if floor else float("nan")
+        mark = f"over {SECONDS_BUDGET:g} s" if item.median > SECONDS_BUDGET else ""
+        if mark:
+            marks.append(f"{item.label}: median {item.median:.1f} s")
+        print(f"{item.label[:71]:<72}{min(item.wall):>7.2f}{item.median:>9.2f}"
+              f"{statistics.median(item.cpu):>7.2f}{ratio:>8.2f}  {mark}")
+    for name, floor in floors.items():
+        mine = [item.median for item in blocks if item.framework == name]
+        if not mine:
+            continue
+        ratio = statistics.median(mine) / floor.median
+        over = ratio > FLOOR_RATIO_BUDGET
+        print(f"{name}: median block {statistics.median(mine):.2f} s = {ratio:.2f} x the "
+              f"import floor (budget {FLOOR_RATIO_BUDGET} x){'  OVER' if over else ''}")
+        if over:
+            marks.append(f"{name}: median block is {ratio:.2f} x its import floor")
+    return marks
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--page", help="only this page, e.g. remedies/gradient-clipping")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when anything is marked")
+    options = parser.parse_args(argv)
+
+    blocks = blocks_to_time(options.page.strip("/").removesuffix(".md") if options.page else None)
+    floors = {name: Timed(f"floor: {name}", code, name) for name, code in FLOORS.items()
+              if any(item.framework == name for item in blocks)}
+    measure(list(floors.values()) + blocks, options.repeat)
+    marks = report(floors, blocks)
+    if marks:
+        print("\nmarked:\n  " + "\n  ".join(marks))
+    return 1 if marks and options.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
