@@ -99,5 +99,5 @@ export function describeSpecialValues({ gradientNorms, activationStds }) {
   if (parts.length === 0) return null;
   return `Not every number can be drawn on a log scale: ${parts.join("; ")}. They are `
     + "marked above the charts instead: inf is an overflow, NaN an undefined result (such as "
-    + "inf − inf), 0 no gradient at all.";
+    + "inf − inf), 0 no gradient at all or one too small for the precision (an underflow).";
 }
