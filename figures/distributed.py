@@ -71,8 +71,11 @@ def tables(data):
 
 
 def quotes(data):
-    ddp, keras = data["PyTorch DDP"], data["Keras"]
+    ddp, fsdp, keras = data["PyTorch DDP"], data["PyTorch FSDP2"], data["Keras"]
     return {"scale/distributed.md": [
+        " and ".join(f"{norm:.3f}" for norm in ddp["local_norm_per_rank"]),
+        f"{ddp['single_process_norm']:.3f}",
+        " and ".join(f"{norm:.3f}" for norm in fsdp["shard_norm_per_rank"]),
         f"{keras['global_clipnorm_applied_norm']:.2f}",
         f"{keras['max_norm']:.2f}",
         _error(keras["global_clipnorm_error"]),
