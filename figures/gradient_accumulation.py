@@ -68,7 +68,8 @@ def tables(data):
         "| --- | --- | --- | --- |",
         "| tokens per micro-batch | "
         + both(lambda run: ", ".join(map(str, run["tokens_per_micro_batch"]))) + " | — |",
-        "| weight of a token in the mean of means ÷ in the full batch (shortest … longest micro-batch) | "
+        "| weight of a token in the mean of means ÷ in the full batch "
+        "(shortest … longest micro-batch) | "
         + both(lambda run: " … ".join(f"{ratio:.2f}" for ratio in
                                       run["token_weight_ratio"][::3])) + " | — |",
         "| gradient error, mean of micro-batch means | "

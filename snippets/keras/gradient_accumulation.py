@@ -75,19 +75,23 @@ max_norm = full_batch_norm / 2  # so that clipping changes the step
 mean_of_means_grad = -accumulated_step(
     keras.optimizers.SGD(learning_rate=1.0, gradient_accumulation_steps=ACCUMULATION_STEPS),
     token_mean_loss)
-micro_batch_grads = [flat(grads_of(model_at_start(), token_mean_loss, micro_inputs, micro_targets))
-                     for micro_inputs, micro_targets in micro_batches]
+micro_batch_grads = [flat(grads_of(model_at_start(), token_mean_loss, x, y))
+                     for x, y in micro_batches]
 # The optimizer divides the sum of the k gradients by k, so each summed loss is scaled
 # by k / N: the step then uses sum over all tokens / N, the full-batch gradient.
 sum_over_tokens_grad = -accumulated_step(
     keras.optimizers.SGD(learning_rate=1.0, gradient_accumulation_steps=ACCUMULATION_STEPS),
     lambda y, logits: token_sum_loss(y, logits) * ACCUMULATION_STEPS / total_tokens)
 
-equal_weight_error = float(np.linalg.norm(mean_of_means_grad - np.mean(micro_batch_grads, axis=0))
-                           / full_batch_norm)
-mean_of_means_error = float(np.linalg.norm(mean_of_means_grad - full_batch_grad) / full_batch_norm)
-sum_over_tokens_error = float(np.linalg.norm(sum_over_tokens_grad - full_batch_grad)
-                              / full_batch_norm)
+
+
+def relative_error(grad, reference=full_batch_grad):
+    return float(np.linalg.norm(grad - reference) / full_batch_norm)
+
+
+equal_weight_error = relative_error(mean_of_means_grad, np.mean(micro_batch_grads, axis=0))
+mean_of_means_error = relative_error(mean_of_means_grad)
+sum_over_tokens_error = relative_error(sum_over_tokens_grad)
 token_weight_ratio = [total_tokens / (ACCUMULATION_STEPS * n) for n in tokens_per_micro_batch]
 print(f"tokens per micro-batch {tokens_per_micro_batch}; weight of each token relative to "
       f"the full batch {[round(ratio, 2) for ratio in token_weight_ratio]}")
