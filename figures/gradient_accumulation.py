@@ -23,7 +23,7 @@ def draw(figure, data):
         micro_batches = range(1, len(run["token_weight_ratio"]) + 1)
         bars = weights.bar([m + offset for m in micro_batches], run["token_weight_ratio"],
                            width, label=framework)
-        weights.bar_label(bars, labels=[f"{n} tok." for n in run["tokens_per_micro_batch"]],
+        weights.bar_label(bars, labels=[str(n) for n in run["tokens_per_micro_batch"]],
                           fontsize=7, padding=2)
     weights.axhline(1.0, color="grey", linestyle=":", label="sum ÷ total tokens (exact)")
     weights.set(xlabel="micro-batch (sorted by sequence length)", xticks=range(1, 5),
