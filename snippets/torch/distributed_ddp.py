@@ -36,6 +36,7 @@ clipped_grad_per_rank = torch.zeros(WORLD_SIZE, single_process_grad.numel()).sha
 norm_seen_by_rank = torch.zeros(WORLD_SIZE).share_memory_()
 local_norm_per_rank = torch.zeros(WORLD_SIZE).share_memory_()
 clip_before_all_reduce_grad = torch.zeros(single_process_grad.numel()).share_memory_()
+sync_batchnorm_refused = torch.zeros(WORLD_SIZE, dtype=torch.bool).share_memory_()
 
 
 def rank_step(rank):
@@ -58,6 +59,13 @@ def rank_step(rank):
     dist.all_reduce(local_grad)  # sum over the ranks
     if rank == 0:
         clip_before_all_reduce_grad.copy_(local_grad / WORLD_SIZE)
+
+    # SyncBatchNorm (batch statistics over all ranks) is for GPU ranks only.
+    with_sync_batchnorm = nn.SyncBatchNorm.convert_sync_batchnorm(nn.Sequential(nn.BatchNorm1d(8)))
+    try:
+        DistributedDataParallel(with_sync_batchnorm)
+    except ValueError as error:  # "SyncBatchNorm layers only work with GPU modules"
+        sync_batchnorm_refused[rank] = "GPU" in str(error)
     dist.destroy_process_group()
 
 
@@ -84,3 +92,4 @@ assert all(abs(norm - single_process_norm) < 1e-5 * single_process_norm
            for norm in norm_seen_by_rank)
 assert ddp_error < 1e-5
 assert clip_before_all_reduce_error > 0.05
+assert sync_batchnorm_refused.all()  # on CPU ranks, DDP refuses SyncBatchNorm
