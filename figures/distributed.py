@@ -60,10 +60,11 @@ def tables(data):
         f"| FSDP2, `clip_grad_norm_` on the DTensor gradients | "
         f"{_norms(fsdp['norm_from_clip_grad_norm'])} | {_error(fsdp['fsdp_error'])} "
         "| < 1e-5 |",
-        f"| Keras `MirroredStrategy`, `global_clipnorm` | each replica its own: "
+        "| Keras `model.fit` under `MirroredStrategy`, `global_clipnorm` | "
+        f"each replica its own: "
         f"{_norms(keras['replica_norms'])} | {_error(keras['global_clipnorm_error'])} off "
         "| > 5 % |",
-        f"| Keras, `tf.clip_by_global_norm(..., use_norm=` all-reduced norm`)` | "
+        f"| Keras custom step, `tf.clip_by_global_norm(..., use_norm=` all-reduced norm`)` | "
         f"{keras['single_device_norm']:.3f} | {_error(keras['clip_after_all_reduce_error'])} "
         "| < 1e-5 |",
     ]
