@@ -19,7 +19,8 @@ def new_model():
                              keras.layers.Dense(1)])
 
 
-initial_weights = new_model().get_weights()
+initial_model = new_model()  # never trained: every run starts from its weights
+initial_weights = initial_model.get_weights()
 
 
 def flat(tensors):
@@ -30,12 +31,11 @@ def gradient(rows):
     """Gradient of the summed squared error over these rows, divided by the GLOBAL batch
     size: what a replica computes (tf.nn.compute_average_loss); the replicas' sum is the
     full-batch gradient of the mean loss."""
-    model = new_model()
-    model.set_weights(initial_weights)
     with tf.GradientTape() as tape:
-        per_example = keras.losses.mean_squared_error(targets[rows], model(inputs[rows]))
+        predictions = initial_model(inputs[rows])
+        per_example = keras.losses.mean_squared_error(targets[rows], predictions)
         loss = tf.nn.compute_average_loss(per_example, global_batch_size=BATCH)
-    return flat(tape.gradient(loss, model.trainable_variables))
+    return flat(tape.gradient(loss, initial_model.trainable_variables))
 
 
 # One device, the whole batch: the clipped gradient every replica should apply.
