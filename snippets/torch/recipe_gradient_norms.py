@@ -1,0 +1,40 @@
+import torch
+from torch import nn
+
+
+class GradientNormLog:
+    """Records each parameter's gradient norm whenever backward() finishes with it.
+
+    A post-accumulate-grad hook runs after the gradient has been added to .grad, so it
+    works with any training loop, gradient accumulation included."""
+
+    def __init__(self, model):
+        self.history = {name: [] for name, _ in model.named_parameters()}
+        for name, parameter in model.named_parameters():
+            parameter.register_post_accumulate_grad_hook(self._recorder(name))
+
+    def _recorder(self, name):
+        def record(parameter):
+            self.history[name].append(parameter.grad.norm().item())
+        return record
+
+
+# Demo: three steps of a small network.
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(16, 32), nn.Tanh(), nn.Linear(32, 32), nn.Tanh(),
+                      nn.Linear(32, 1))
+log = GradientNormLog(model)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+inputs, targets = torch.randn(64, 16), torch.randn(64, 1)
+for step in range(3):
+    optimizer.zero_grad()
+    nn.functional.mse_loss(model(inputs), targets).backward()
+    optimizer.step()
+
+for name, norms in log.history.items():
+    print(f"{name:<10}" + "".join(f"{norm:>10.2e}" for norm in norms))
+weight_norms = {name: norms for name, norms in log.history.items() if name.endswith("weight")}
+assert all(len(norms) == 3 for norms in log.history.values())  # one entry per step
+assert all(norm > 0 for norms in weight_norms.values() for norm in norms)
+# The hook saw the same gradient the optimizer used on the last step.
+assert log.history["4.weight"][-1] == model[4].weight.grad.norm().item()
