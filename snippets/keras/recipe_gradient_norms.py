@@ -7,7 +7,8 @@ class GradientNormLog(keras.callbacks.Callback):
     """After each epoch, the gradient norm of every weight on a fixed probe batch.
 
     model.fit keeps its gradients to itself, so the callback computes them again on the
-    probe batch, with the model's own loss."""
+    probe batch, with the model's own loss, in inference mode (training=False): no
+    dropout, and BatchNorm's moving statistics are left alone."""
 
     def __init__(self, probe_inputs, probe_targets):
         super().__init__()
@@ -18,7 +19,7 @@ class GradientNormLog(keras.callbacks.Callback):
         inputs, targets = self.probe
         with tf.GradientTape() as tape:
             loss = self.model.compute_loss(x=inputs, y=targets,
-                                           y_pred=self.model(inputs, training=True))
+                                           y_pred=self.model(inputs, training=False))
         gradients = tape.gradient(loss, self.model.trainable_weights)
         for weight, gradient in zip(self.model.trainable_weights, gradients):
             self.history.setdefault(weight.path, []).append(float(tf.norm(gradient)))

@@ -5,8 +5,11 @@ from torch import nn
 class GradientNormLog:
     """Records each parameter's gradient norm whenever backward() finishes with it.
 
-    A post-accumulate-grad hook runs after the gradient has been added to .grad, so it
-    works with any training loop, gradient accumulation included."""
+    A post-accumulate-grad hook runs after the gradient has been added to .grad, in any
+    training loop. It fires on every backward(): with gradient accumulation it logs the
+    running sum after each micro-batch, with a GradScaler the still-scaled gradient, and
+    under DDP (which averages in its own hooks) possibly the local gradient. Log after
+    the last micro-batch and scaler.unscale_() when you need the gradient that is used."""
 
     def __init__(self, model):
         self.history = {name: [] for name, _ in model.named_parameters()}
