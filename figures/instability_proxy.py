@@ -88,11 +88,13 @@ def tables(data):
 
 def quotes(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
-    at_highest = torch_run["learning_rates"].index(3e-1)
+    rates = torch_run["learning_rates"]
+    at_high, at_highest = rates.index(1e-1), rates.index(3e-1)
+    torch_loss, keras_loss = torch_run["final_loss"], keras_run["final_loss"]
     return {"scale/instability-proxy.md": [
-        f"ends at {torch_run['final_loss']['plain'][at_highest]:.2f}",
-        f"{torch_run['final_loss']['QK-norm'][at_highest]:.3f}",
-        f"({keras_run['final_loss']['plain'][at_highest]:.2f} and "
-        f"{keras_run['final_loss']['QK-norm'][at_highest]:.3f} in Keras)",
+        f"stays at {torch_loss['plain'][at_high]:.2f}",
+        f"reaches {torch_loss['QK-norm'][at_high]:.3f}",
+        f"({keras_loss['plain'][at_high]:.2f} and {keras_loss['QK-norm'][at_high]:.3f} in Keras)",
+        f"ends at {torch_loss['plain'][at_highest]:.2f}",
         f"ln 32 = {torch_run['chance_loss']:.2f}",
     ]}
