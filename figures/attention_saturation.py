@@ -1,4 +1,4 @@
-"""Attention entropy and the gradient at the logits as ||W_Q|| ||W_K|| grows, with and without QK-norm."""
+"""Attention entropy and the logits' gradient as ||W_Q|| ||W_K|| grows, with or without QK-norm."""
 from matplotlib.lines import Line2D
 
 SNIPPETS = {
@@ -38,8 +38,8 @@ def draw(figure, data):
                           label=config)
     max_entropy = data["PyTorch"]["max_entropy"]
     entropy_axes.axhline(max_entropy, color="grey", linestyle=":", linewidth=1)
-    entropy_axes.set(xscale="log", xlabel="‖W_Q‖‖W_K‖ ÷ initial", ylabel="attention entropy (nats)",
-                     ylim=(0, 1.1 * max_entropy))
+    entropy_axes.set(xscale="log", xlabel="‖W_Q‖‖W_K‖ ÷ initial",
+                     ylabel="attention entropy (nats)", ylim=(0, 1.1 * max_entropy))
     grad_axes.set(xscale="log", yscale="log", xlabel="‖W_Q‖‖W_K‖ ÷ initial",
                   ylabel="median query's ‖∂L/∂logits‖")
     share_axes.set(xscale="log", xlabel="‖W_Q‖‖W_K‖ ÷ initial",

@@ -7,9 +7,8 @@ VOCAB, SEQUENCE, D_MODEL, HEADS, BATCH = 32, 16, 32, 2, 16
 HEAD_DIM = D_MODEL // HEADS
 STEPS, WARMUP_STEPS, LAG = 100, 20, 3  # task: predict the token seen LAG positions earlier
 LEARNING_RATES = [1e-2, 3e-2, 1e-1, 3e-1]
-CONFIGS = {"plain": (False, 0.0), "z-loss": (False, 1e-4),  # name: (QK-norm, z-loss weight)
-           "QK-norm": (True, 0.0), "QK-norm + z-loss": (True, 1e-4)}
-SMALL_NORMAL = keras.initializers.RandomNormal(stddev=0.02)
+CONFIGS = {"plain": (False, 0.0), "QK-norm + z-loss": (True, 1e-4)}  # (QK-norm, z-loss weight)
+tf.config.experimental.enable_op_determinism()  # the same run, bit for bit, every time
 
 
 class TinyTransformer(keras.Model):
@@ -17,8 +16,10 @@ class TinyTransformer(keras.Model):
 
     def __init__(self, qk_norm):
         super().__init__()
-        self.embed = keras.layers.Embedding(VOCAB, D_MODEL, embeddings_initializer=SMALL_NORMAL)
-        self.position = self.add_weight(shape=(SEQUENCE, D_MODEL), initializer=SMALL_NORMAL)
+        self.embed = keras.layers.Embedding(
+            VOCAB, D_MODEL, embeddings_initializer=keras.initializers.RandomNormal(stddev=0.02))
+        self.position = self.add_weight(
+            shape=(SEQUENCE, D_MODEL), initializer=keras.initializers.RandomNormal(stddev=0.02))
         # epsilon=1e-5 as in PyTorch; Dense layers start Glorot-uniform with zero biases.
         self.norm_attention, self.norm_mlp, self.norm_out = (
             keras.layers.LayerNormalization(epsilon=1e-5) for _ in range(3))
@@ -105,11 +106,13 @@ chance_loss = math.log(VOCAB)  # what predicting every token as equally likely s
 at_moderate, at_high, at_highest = (LEARNING_RATES.index(rate) for rate in (3e-2, 1e-1, 3e-1))
 # At a moderate learning rate every model learns the task.
 assert all(losses[at_moderate] < 0.5 for losses in final_loss.values())
-# At 0.1 the models without QK-norm fail, z-loss or not: their attention logits blew up.
-for without, with_qk_norm in (("plain", "QK-norm"), ("z-loss", "QK-norm + z-loss")):
-    assert final_loss[without][at_high] > 0.2
-    assert final_loss[with_qk_norm][at_high] < 0.1
-    assert max_attention_logit[without][at_high] > 50 * max_attention_logit[with_qk_norm][at_high]
-    # At 0.3 they end at chance: diverged. QK-norm is at the edge of its own range there.
-    assert final_loss[without][at_highest] > 0.9 * chance_loss
-    assert final_loss[with_qk_norm][at_highest] < 0.9 * chance_loss
+plain, stable = final_loss["plain"], final_loss["QK-norm + z-loss"]
+plain_logit, stable_logit = max_attention_logit["plain"], max_attention_logit["QK-norm + z-loss"]
+# At 0.1 the plain model fails: its attention logits blew up (at 0.3 too); QK-norm holds them.
+assert plain[at_high] > 0.5 and stable[at_high] < 0.3
+assert plain_logit[at_high] > 50 * stable_logit[at_high]
+assert plain_logit[at_highest] > 50 * stable_logit[at_highest]
+assert max(stable_logit) < 200
+# At 0.3 the plain model ends at chance. Whether the QK-norm model still trains at this
+# rate depends on the seed (see the page), so nothing is asserted about its loss there.
+assert plain[at_highest] > 0.9 * chance_loss
