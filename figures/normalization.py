@@ -127,9 +127,14 @@ def tables(data):
 def quotes(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     plain = "no normalization"
+    depth = len(torch_run["grad_norm"][plain])
+    batch_norm_per_layer = _growth(torch_run, "BatchNorm, train mode") ** (1 / (depth - 1))
     return {"remedies/normalization.md": [
         f"${_per_layer(torch_run):.2f}\\times$ (PyTorch) and ${_per_layer(keras_run):.2f}\\times$ "
         f"(Keras) per layer",
         f"{_number(_growth(torch_run, plain))} (PyTorch) and {_number(_growth(keras_run, plain))} "
         f"(Keras) on the way back",
+        f"by about ${batch_norm_per_layer:.1f}\\times$ per",
+        f"(a factor of about {round(_growth(torch_run, 'BatchNorm, train mode'), -2):.0f} over 31",
+        f"carries a ${batch_norm_per_layer:.1f}\\times$ per-layer growth",
     ]}

@@ -42,3 +42,8 @@ def tables(data):
                                 for run in (torch_run, keras_run))
         rows.append(f"| {inputs} | {saturated} | {derivative} | {ASSERTED[inputs]} |")
     return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    saturated = f"{data['PyTorch']['saturated_fraction']['raw']:.0%}".replace("%", " %")
+    return {"remedies/normalization.md": [f"from {saturated} saturated units to almost none"]}

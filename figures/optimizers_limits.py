@@ -73,7 +73,7 @@ def quotes(data):
     at_1e_minus_10 = {framework: measured["update"]["Adam"][measured["gradient"].index(1e-10)]
                       for framework, measured in data.items()}
     return {"remedies/optimizers.md": [
-        f"{_power_of_ten(at_1e_minus_10['PyTorch'])} learning\n  rates with PyTorch's Adam and "
-        f"{_power_of_ten(at_1e_minus_10['Keras'])} with Keras's",
+        f"moves the weight by {_power_of_ten(at_1e_minus_10['PyTorch'])} learning",
+        f"and {_power_of_ten(at_1e_minus_10['Keras'])} with Keras's",
         f"each of the {len(data['PyTorch']['gradient'])} points",
     ]}
