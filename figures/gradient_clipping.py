@@ -110,12 +110,13 @@ def tables(data):
     asserted = {
         "no clipping": "loss inf or NaN within 15 steps; gradient norm above $10^3$ at least "
                        "two steps earlier",
-        "max_norm=1": "final loss below 0.2 × initial; norm before clipping above 5 × `max_norm` "
-                      "on every step",
+        "max_norm=1": "final loss below 0.2 × initial; norm before clipping above "
+                      "5 × `max_norm` on every step",
         "max_norm=0.1 (too tight)": "final loss above 0.8 × initial, and above 5 × the "
                                     "`max_norm=1` run's",
     }
-    rows = ["| Run | loss, first → last (PyTorch) | loss, first → last (Keras) | Asserted, for any seed |",
+    rows = ["| Run | loss, first → last (PyTorch) | loss, first → last (Keras) "
+            "| Asserted, for any seed |",
             "| --- | --- | --- | --- |"]
     for run in MAX_NORMS:
         cells = []
@@ -131,8 +132,9 @@ def quotes(data):
     torch_loss = data["PyTorch"]["loss"]
     clipped_floor = min(min(measured["grad_norm"][run]) for measured in data.values()
                         for run in ("max_norm=1", "max_norm=0.1 (too tight)"))
-    improvement = {framework: measured["loss"]["max_norm=1"][0] / measured["loss"]["max_norm=1"][-1]
-                   for framework, measured in data.items()}
+    improvement = {framework: loss[0] / loss[-1] for framework, loss in
+                   ((framework, measured["loss"]["max_norm=1"])
+                    for framework, measured in data.items())}
     return {"remedies/gradient-clipping.md": [
         f"(loss {_loss(torch_loss['max_norm=1'][0])} → {_loss(torch_loss['max_norm=1'][-1])} "
         f"in 50 steps)",
@@ -140,5 +142,6 @@ def quotes(data):
         f"{_loss(torch_loss['max_norm=0.1 (too tight)'][-1])})",
         f"(PyTorch: {_norms(finite(data['PyTorch']['grad_norm']['no clipping']))}, then",
         f"never fell below {clipped_floor:.0f}",
-        f"({improvement['PyTorch']:.0f} times in PyTorch, {improvement['Keras']:.0f} times in Keras)",
+        f"({improvement['PyTorch']:.0f} times in PyTorch, "
+        f"{improvement['Keras']:.0f} times in Keras)",
     ]}

@@ -26,9 +26,9 @@ def check(data):
 def quotes(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     return {"remedies/normalization.md": [
-        f"both end at a running mean of {torch_run['mean']['momentum=0.1']:.4f}",
+        f"both end at a running mean of {torch_run['mean']['momentum=0.1']:.3f}",
         f"ends at {keras_run['mean']['momentum=0.1']:.3f}: the running mean keeps only",
         f"and ends at {torch_run['mean']['momentum=0.99']:.3f}.",
-        f"ends at {torch_run['variance']['momentum=0.1']:.4f}, Keras stores the biased one",
+        f"ends at {torch_run['variance']['momentum=0.1']:.3f}, Keras stores the biased one",
         f"ends at {keras_run['variance']['momentum=0.9']:.1f}. With batches",
     ]}

@@ -110,6 +110,7 @@ def quotes(data):
         return measured["last_layer_grad"]["Pre-LN"][-1] / measured["last_layer_grad"]["Pre-LN"][0]
 
     return {"remedies/normalization.md": [
-        f"({last_over_first(torch_run):.2f} in PyTorch, {last_over_first(keras_run):.2f} in Keras)",
+        f"({last_over_first(torch_run):.2f} in PyTorch, "
+        f"{last_over_first(keras_run):.2f} in Keras)",
         f"measured {depth_ratio(torch_run):.2f} and {depth_ratio(keras_run):.2f}",
     ]}

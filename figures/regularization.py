@@ -77,7 +77,8 @@ def _both(values):
 def tables(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     scales = torch_run["weight_scales"]
-    scaled = ["| Weights (at initialization) | Gradient at layer 1 ÷ at layer 20 (PyTorch / Keras) |",
+    scaled = ["| Weights (at initialization) | Gradient at layer 1 ÷ at layer 20 "
+              "(PyTorch / Keras) |",
               "| --- | --- |"]
     for scale in (1.0, 0.8, 0.5):
         index = scales.index(scale)
