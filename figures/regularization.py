@@ -64,8 +64,12 @@ def check(data):
 
 
 def _number(value):
-    if 0.01 <= value < 1000:
-        return f"{value:.2f}" if value < 1 else f"{value:#.2g}"
+    if 0.1 <= value < 10:
+        return f"{value:.2f}"
+    if 0.01 <= value < 0.1:
+        return f"{value:.3f}"
+    if 10 <= value < 1000:
+        return f"{value:.0f}"
     mantissa, exponent = f"{value:.1e}".split("e")
     return f"${mantissa}\\times10^{{{int(exponent)}}}$"
 

@@ -29,7 +29,6 @@ targets = keras.random.normal((BATCH, 1))
 def measure(layers):
     """Output, gradient reaching layer 1 relative to layer 20, and the hidden weights'
     gradient norm and relative SGD step ||lr * dL/dW|| / ||W||, averaged over the layers."""
-    kernels = [layer.kernel for layer in layers[:-1] if isinstance(layer, keras.layers.Dense)]
     with tf.GradientTape() as tape:
         hidden, hidden_outputs = inputs, []
         for layer in layers:
@@ -37,6 +36,7 @@ def measure(layers):
             if isinstance(layer, keras.layers.Activation):
                 hidden_outputs.append(hidden)
         loss = keras.ops.mean(keras.losses.mean_squared_error(targets, hidden))
+    kernels = [layer.kernel for layer in layers[:-1] if isinstance(layer, keras.layers.Dense)]
     grads = tape.gradient(loss, hidden_outputs + kernels)
     signal, kernel_grads = grads[:DEPTH], grads[DEPTH:]
     grad_norms = [float(keras.ops.norm(grad)) for grad in kernel_grads]
@@ -53,7 +53,7 @@ def measure(layers):
 first_layer_signal, weight_grad, relative_step, output_change = {}, {}, {}, {}
 for name, normalized in (("plain", False), ("LayerNorm", True)):
     layers = build_layers(normalized)
-    measure(layers)  # builds the layers
+    measure(layers)  # the first call builds the layers' weights
     kernels = [layer.kernel for layer in layers[:-1] if isinstance(layer, keras.layers.Dense)]
     initial_kernels = [keras.ops.copy(kernel) for kernel in kernels]
     results = []
