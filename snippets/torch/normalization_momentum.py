@@ -35,7 +35,7 @@ print("default eps:", default_eps)
 # momentum is the weight of the NEW batch: 0.1 averages over the last ~10 batches.
 assert abs(running_mean["momentum=0.1"] - documented_rule(0.1)) < 1e-5
 assert abs(running_mean["momentum=0.1"] - 1.3144) < 1e-4  # the same number Keras gives with 0.9
-# Keras' default 0.99 in PyTorch: 99 % of the last batch, nothing of the past.
+# Keras' default 0.99 in PyTorch: weight 0.99 for the last batch, 0.01 for all the past.
 assert abs(running_mean["momentum=0.99"] - documented_rule(0.99)) < 1e-5
 assert running_mean["momentum=0.99"] > 0.99 * BATCH_MEANS[-1]
 # The running variance stores the unbiased batch variance, 4/3 here, not 1.
