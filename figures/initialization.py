@@ -140,8 +140,23 @@ def quotes(data):
     lecun_exponents = {int(f"{std['LeCun'][-1] / std['LeCun'][0]:.0e}".split("e")[1])
                        for std in stds}
     assert len(lecun_exponents) == 1, "the page quotes one power of ten for both"
-    return {"remedies/initialization.md": [
+    lecun_exponents = sorted(lecun_exponents)
+    finite = lambda values: [v for v in values if math.isfinite(v)]  # noqa: E731
+    last_finite = sorted(first_non_finite_layer(std["N(0, 1)"]) - 1 for std in stds)
+    peak = {int(f"{max(finite(std['N(0, 1)'])):.0e}".split("e")[1]) for std in stds}
+    flat = [v for std in stds for name in ("He", "orthogonal × √2") for v in std[name]]
+    lecun_start = {f"{std['LeCun'][0]:.1f}" for std in stds}
+    assert len(lecun_start) == 1
+    alt = [
+        f"from about {sum(std['N(0, 1)'][0] for std in stds) / 2:.0f} at layer 1 to a few "
+        f"1e{max(peak)} at layer {last_finite[0]} or {last_finite[1]}",
+        f"LeCun = Xavier falls in a straight line from {lecun_start.pop()} to a few "
+        f"1e{min(lecun_exponents)}",
+        f"stay between about {min(flat):.1f} and {max(flat):.1f}",
+        f"PyTorch's falls to {stds[0]['framework default'][-1]:.2f}",
+    ]
+    return {"remedies/initialization.md": alt + [
         f"by about {sum(naive) / 2:.0f} per layer",
         "overflows at layer " + " or ".join(str(layer) for layer in overflow),
-        f"a few $10^{{{lecun_exponents.pop()}}}$ of the start",
+        f"a few $10^{{{lecun_exponents[0]}}}$ of the start",
     ]}
