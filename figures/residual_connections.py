@@ -156,7 +156,20 @@ def quotes(data):
     growth = {f"{growth_per_block(run['activation_std']['residual, He']):.1f}"
               for run in (torch_run, keras_run)}
     assert len(growth) == 1, "the page quotes one growth per block for both frameworks"
-    return {"remedies/residual-connections.md": [
+    power = lambda values: round(math.log10(math.sqrt(values[0] * values[1])))  # noqa: E731
+    he_grad = [run["relative_grad"]["residual, He"][0] for run in (torch_run, keras_run)]
+    plain_std = [run["activation_std"]["plain"] for run in (torch_run, keras_run)]
+    plain_start = {f"{std[0]:.2f}" for std in plain_std}
+    assert len(plain_start) == 1
+    alt = [
+        f"to about 1e{power(plain)} at block 1",
+        f"rises to about 1e{power(he_grad)} at block 1",
+        f"plain falls from {plain_start.pop()} to about 1e{power([s[-1] for s in plain_std])}",
+        f"residual with PyTorch's default scale rises from 1 to about "
+        f"{mean('residual', 'activation_std', -1):.0f}",
+        f"branch / √L rises from 1 to about {mean('residual, He, branch / √L', 'activation_std', -1):.1f}",
+    ]
+    return {"remedies/residual-connections.md": alt + [
         f"about $10^{{{round(math.log10(math.sqrt(plain[0] * plain[1])))}}}$ of the gradient",
         f"makes it about {mean('residual', 'relative_grad', 0):.0f} times *larger*",
         f"grows ×{growth.pop()} per block",
