@@ -29,7 +29,7 @@ from pathlib import Path
 from filelock import FileLock
 
 SECONDS_BUDGET = 10.0  # per snippet, imports included, on 2 CPU cores: judged by make bench
-HANG_SECONDS = 120  # a block still running after this is hung, and fails
+HANG_SECONDS = 240  # a block still running after this is hung, and fails (slow runners take 3x)
 EXPORT_HOOK = Path(__file__).parent / "export_hook"
 STORE_VARIABLE = "CLINIC_RUN_STORE"
 

@@ -48,11 +48,11 @@ def check(data):
         assert all(0.08 < s < 0.16 for s in std["sigmoid + Xavier"][1:]), framework
         assert spread(grad["tanh + Xavier"]) < 5, framework
         assert 3 < std["tanh + Xavier"][0] / std["tanh + Xavier"][-1] < 6, framework
-        assert spread(grad["ReLU + He"]) < 20, framework
-        assert all(0.5 < s < 1.5 for s in std["ReLU + He"]), framework
-        assert spread(grad["ReLU + Xavier"]) < 3, framework
-        assert std["ReLU + Xavier"][-1] < std["ReLU + Xavier"][0] / 300, framework
-        assert all(0.9 < s < 1.1 for s in std["SELU + LeCun"]), framework
+        assert spread(grad["ReLU + He"]) < 50, framework
+        assert all(0.15 < s < 3 for s in std["ReLU + He"]), framework
+        assert spread(grad["ReLU + Xavier"]) < 20, framework
+        assert std["ReLU + Xavier"][-1] < std["ReLU + Xavier"][0] / 100, framework
+        assert all(0.8 < s < 1.25 for s in std["SELU + LeCun"]), framework
         assert spread(grad["SELU + LeCun"]) < 5, framework
     # The two frameworks draw different random numbers but measure the same thing.
     for config in data["PyTorch"]["grad_norm"]:
@@ -60,3 +60,52 @@ def check(data):
             for torch_value, keras_value in zip(data["PyTorch"][quantity][config],
                                                 data["Keras"][quantity][config]):
                 assert 1 / factor < torch_value / keras_value < factor, (config, quantity)
+
+
+ASSERTED = {  # what both snippets assert, for any seed
+    "sigmoid + Xavier": "layer 1 more than $10^{9}\\times$ smaller than layer 20; "
+                        "std 0.08–0.16 after layer 1",
+    "tanh + Xavier": "max ÷ min below 5; std falls 3–6×",
+    "ReLU + Xavier": "max ÷ min below 20 (looks healthy); **std falls more than 100×**",
+    "ReLU + He": "max ÷ min below 50; std 0.15–3 in every layer",
+    "SELU + LeCun": "max ÷ min below 5; std 0.8–1.25 in every layer",
+}
+
+
+def _number(value):
+    if 0.01 <= value < 1000:  # two significant digits
+        decimals = 0 if value >= 10 else 1 if value >= 1 else 2 if value >= 0.1 else 3
+        return f"{value:.{decimals}f}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
+def _both(torch_value, keras_value):
+    return f"{_number(torch_value)} / {_number(keras_value)}"
+
+
+def tables(data):
+    """Per configuration: the gradient's spread over the layers and the activations' drift."""
+    rows = ["| Activation + initialization | weight-gradient norm, layer 1 ÷ layer 20 "
+            "(PyTorch / Keras) | max ÷ min over the 20 layers | output std, layer 1 → 20 "
+            "(PyTorch / Keras) | Asserted, for any seed |",
+            "| --- | --- | --- | --- | --- |"]
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    for config, asserted in ASSERTED.items():
+        torch_grad, keras_grad = torch_run["grad_norm"][config], keras_run["grad_norm"][config]
+        torch_std = torch_run["activation_std"][config]
+        keras_std = keras_run["activation_std"][config]
+        rows.append(
+            f"| {config} | {_both(torch_grad[0] / torch_grad[-1], keras_grad[0] / keras_grad[-1])}"
+            f" | {_both(spread(torch_grad), spread(keras_grad))}"
+            f" | {_number(torch_std[0])} → {_number(torch_std[-1])} / "
+            f"{_number(keras_std[0])} → {_number(keras_std[-1])} | {asserted} |")
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    first_over_last = [data[framework]["grad_norm"]["sigmoid + Xavier"][0]
+                       / data[framework]["grad_norm"]["sigmoid + Xavier"][-1]
+                       for framework in ("PyTorch", "Keras")]
+    return {"remedies/activation-functions.md": [
+        f"{_number(first_over_last[0])} (PyTorch) and {_number(first_over_last[1])} (Keras)"]}

@@ -1,5 +1,7 @@
 """Per-layer gradient norm in a network built to vanish and one built to explode,
 both frameworks."""
+import math
+
 from matplotlib.lines import Line2D
 
 SNIPPETS = {
@@ -54,3 +56,42 @@ def check(data):
         torch_factor = torch_data["factor_per_layer"][network]
         keras_factor = keras_data["factor_per_layer"][network]
         assert abs(torch_factor / keras_factor - 1) < 0.1, network
+
+
+NETWORKS = {"vanishing: sigmoid, gain 1": ("sigmoid, gain 1", "less than $10^{-9}\\times$",
+                                           "between 0.2 and 0.27"),
+            "exploding: linear, gain 2": ("linear, gain 2", "more than $10^{4}\\times$",
+                                          "between 1.8 and 2.2")}
+
+
+def _about(value):
+    """About a power of ten, or m×10^k when the mantissa is not 1: $10^{-12}$, $4\\times10^{5}$."""
+    exponent = math.floor(math.log10(value))
+    mantissa = round(value / 10**exponent)
+    if mantissa == 10:
+        mantissa, exponent = 1, exponent + 1
+    return f"$10^{{{exponent}}}$" if mantissa == 1 else f"${mantissa}\\times10^{{{exponent}}}$"
+
+
+def _measured(data, network):
+    ratios = [run["grad_norm"][network][0] / run["grad_norm"][network][-1] for run in data.values()]
+    factors = [run["factor_per_layer"][network] for run in data.values()]
+    return math.sqrt(ratios[0] * ratios[1]), sum(factors) / len(factors)
+
+
+def tables(data):
+    """At initialization: gradient at layer 1 over layer 20, and the factor per layer."""
+    rows = ["| Network | Gradient at layer 1 vs layer 20 | Factor per layer (geometric mean) |",
+            "| --- | --- | --- |"]
+    for network, (label, ratio_bound, factor_bound) in NETWORKS.items():
+        ratio, factor = _measured(data, network)
+        rows.append(f"| {label} | {ratio_bound} (measured about {_about(ratio)}) | "
+                    f"{factor_bound} (measured {factor:.2f}) |")
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    vanishing, vanishing_factor = _measured(data, "vanishing: sigmoid, gain 1")
+    return {"basics/core-concepts.md": [
+        f"Nineteen factors of {vanishing_factor:.2f} make {_about(vanishing)}",
+    ]}

@@ -1,4 +1,6 @@
 """Per-layer gradient norms logged over training: a healthy, a vanishing and an exploding MLP."""
+import math
+
 from matplotlib.lines import Line2D
 
 SNIPPETS = {
@@ -58,3 +60,53 @@ def check(data):
         for label in LAYERS:
             torch_norm, keras_norm = data["PyTorch"][net][label][0], data["Keras"][net][label][0]
             assert 1 / 10 < torch_norm / keras_norm < 10, (net, label)
+
+
+def _short(value):
+    """0.24, 43, 225, 9e-06 -> 9e-6: as the alt text writes numbers."""
+    if 10 <= value < 1000:
+        return f"{value:.0f}"
+    if 0.01 <= value < 10:
+        return f"{value:.2g}"
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def _times_ten(value):
+    mantissa, exponent = f"{value:.0e}".split("e")
+    power = f"10^{{{int(exponent)}}}"
+    return f"${power}$" if mantissa == "1" else f"${mantissa}\\times{power}$"
+
+
+def _ratios(data):
+    first, last = "layer 1 (input)", "layer 9 (output)"
+    vanishing = {framework: measured["vanishing"][first][0] / measured["vanishing"][last][0]
+                 for framework, measured in data.items()}
+    jumps = [norms[1] / norms[0] for measured in data.values()
+             for norms in measured["exploding"].values()]
+    return vanishing, jumps
+
+
+def quotes(data):
+    vanishing, jumps = _ratios(data)
+    losses = {round(-math.log10(ratio)) for ratio in vanishing.values()}
+    healthy = [n for measured in data.values() for norms in measured["healthy"].values()
+               for n in norms]
+    layer_1 = [n for measured in data.values() for n in measured["vanishing"]["layer 1 (input)"]]
+    step = lambda index: [measured["exploding"][label][index]  # noqa: E731
+                          for measured in data.values() for label in LAYERS]
+    explode_steps = {len(norms) for measured in data.values()
+                     for norms in measured["exploding"].values()}
+    assert len(losses) == 1 and len(explode_steps) == 1, "the page quotes one value for both"
+    return {"diagnosis.md": [
+        f"(about $10^{{{losses.pop()}}}$)",
+        f"(here by $10^{{{math.floor(math.log10(min(jumps)))}}}$ or more)",
+        f"measured {_times_ten(vanishing['PyTorch'])} in PyTorch, "
+        f"{_times_ten(vanishing['Keras'])} in Keras",
+        f"(measured {_times_ten(min(jumps))} to {_times_ten(max(jumps))})",
+        f"(here at step {explode_steps.pop()})",
+        f"between {_short(min(healthy))} and {_short(max(healthy))}",
+        f"flat near {_short(min(layer_1))} to {_short(max(layer_1))}",
+        f"from {_short(min(step(0)))}–{_short(max(step(0)))} at step 0 "
+        f"to {_short(min(step(1)))}–{_short(max(step(1)))} at step 1",
+    ]}

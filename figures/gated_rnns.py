@@ -1,4 +1,6 @@
 """‖∂loss/∂x_t‖ over 100 steps for a vanilla RNN, a GRU and an LSTM with forget-gate bias 0 and 1."""
+import math
+
 from matplotlib.lines import Line2D
 
 SNIPPETS = {
@@ -53,3 +55,59 @@ def check(data):
     for cell in ("GRU", "LSTM, forget bias ≈ 0", "LSTM, forget bias 1"):
         for torch_value, keras_value in zip(data["PyTorch"][cell], data["Keras"][cell]):
             assert 1 / 100 < torch_value / keras_value < 100, cell
+
+
+def _times_ten(value):
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
+def _loss(value):
+    """How many times smaller than at the last step, as a power of ten: 3e-27 -> $10^{27}$."""
+    return f"$10^{{{round(-math.log10(value))}}}$"
+
+
+BOUNDS = {
+    "vanilla RNN": "below $10^{-10}$",
+    "GRU": "below $10^{-15}$",
+    "LSTM, forget bias ≈ 0": "below $10^{-15}$",
+    "LSTM, forget bias 1": "between $10^{-11}$ and $10^{-6}$, and above $10^{10}$× the bias-0 LSTM",
+}
+
+
+def tables(data):
+    """At initialization: the gradient at the first of 100 steps, relative to the last."""
+    rows = ["| Cell (at initialization) | $\\lVert\\partial\\mathcal{L}/\\partial x_0\\rVert$ "
+            "relative to the last step, PyTorch / Keras | asserted in both |",
+            "| --- | --- | --- |"]
+    for cell, bound in BOUNDS.items():
+        measured = " / ".join(_times_ten(data[framework][cell][0]) for framework in data)
+        rows.append(f"| {cell} | {measured} | {bound} |")
+    return {"results": "\n".join(rows)}
+
+
+def _losses(values):
+    """A range of powers of ten, "$10^{21}$ to $10^{22}$", or one if both ends agree."""
+    low, high = _loss(max(values)), _loss(min(values))
+    return low if low == high else f"{low} to {high}"
+
+
+def _e(value):
+    """3e-27, as the alt text writes it."""
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def quotes(data):
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    closed = [run[cell][0] for run in (torch_run, keras_run)
+              for cell in ("GRU", "LSTM, forget bias ≈ 0")]
+    open_gate = [run["LSTM, forget bias 1"][0] for run in (torch_run, keras_run)]
+    return {"remedies/gated-rnns.md": [
+        _loss(keras_run["vanilla RNN"][0]), _loss(torch_run["vanilla RNN"][0]),
+        _losses(closed), _losses(open_gate),
+        f"the vanilla RNN is at {_e(torch_run['vanilla RNN'][0])} in PyTorch and "
+        f"{_e(keras_run['vanilla RNN'][0])} in Keras",
+        f"between {_e(min(closed))} and {_e(max(closed))}",
+        f"at {_e(min(open_gate))} to {_e(max(open_gate))}",
+    ]}

@@ -86,3 +86,62 @@ def check(data):
         assert math.isclose(torch_loss[0], keras_loss[0], rel_tol=0.05), run
         if math.isfinite(torch_loss[-1]):
             assert 1 / 3 < torch_loss[-1] / keras_loss[-1] < 3, run
+
+
+def _loss(value):
+    return f"{value:.3g}" if math.isfinite(value) else "inf/NaN"
+
+
+def _norms(values):
+    def shown(value):
+        if value < 1e6:
+            return f"{value:,.0f}"
+        mantissa, exponent = f"{value:.1e}".split("e")
+        return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+    return ", ".join(shown(value) for value in values)
+
+
+def max_norm_of(run):
+    return MAX_NORMS[run]
+
+
+def tables(data):
+    """The results table: each run's loss from first to last step, per framework."""
+    asserted = {
+        "no clipping": "loss inf or NaN within 15 steps; gradient norm above $10^3$ at least "
+                       "two steps earlier",
+        "max_norm=1": "final loss below 0.2 × initial; norm before clipping above "
+                      "5 × `max_norm` on every step",
+        "max_norm=0.1 (too tight)": "final loss above 0.8 × initial, and above 5 × the "
+                                    "`max_norm=1` run's",
+    }
+    rows = ["| Run | loss, first → last (PyTorch) | loss, first → last (Keras) "
+            "| Asserted, for any seed |",
+            "| --- | --- | --- | --- |"]
+    for run in MAX_NORMS:
+        cells = []
+        for framework in ("PyTorch", "Keras"):
+            loss = data[framework]["loss"][run]
+            cells.append(f"{_loss(loss[0])} → {_loss(loss[-1])} at step {len(loss) - 1}")
+        label = run if max_norm_of(run) is None else f"`{run.split(' ')[0]}`"
+        rows.append(f"| {label} | {cells[0]} | {cells[1]} | {asserted[run]} |")
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    torch_loss = data["PyTorch"]["loss"]
+    clipped_floor = min(min(measured["grad_norm"][run]) for measured in data.values()
+                        for run in ("max_norm=1", "max_norm=0.1 (too tight)"))
+    improvement = {framework: loss[0] / loss[-1] for framework, loss in
+                   ((framework, measured["loss"]["max_norm=1"])
+                    for framework, measured in data.items())}
+    return {"remedies/gradient-clipping.md": [
+        f"(loss {_loss(torch_loss['max_norm=1'][0])} → {_loss(torch_loss['max_norm=1'][-1])} "
+        f"in 50 steps)",
+        f"({_loss(torch_loss['max_norm=0.1 (too tight)'][0])} → "
+        f"{_loss(torch_loss['max_norm=0.1 (too tight)'][-1])})",
+        f"(PyTorch: {_norms(finite(data['PyTorch']['grad_norm']['no clipping']))}, then",
+        f"never fell below {clipped_floor:.0f}",
+        f"({improvement['PyTorch']:.0f} times in PyTorch, "
+        f"{improvement['Keras']:.0f} times in Keras)",
+    ]}

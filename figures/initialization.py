@@ -80,3 +80,83 @@ def check(data):
     for torch_value, keras_value in zip(torch_factors[:2], keras_factors[:2]):
         assert abs(torch_value / keras_value - 1) < 0.05
     assert abs(torch_factors[2] - keras_factors[2]) <= 1
+
+
+def _power(value):
+    """2·10³¹, as the table writes it."""
+    superscripts = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}·10{str(int(exponent)).translate(superscripts)}"
+
+
+def _power_2(value):
+    """2.0·10⁻⁸: two significant digits."""
+    superscripts = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa}·10{str(int(exponent)).translate(superscripts)}"
+
+
+def _between(values):
+    return f"between {min(values):.2f} and {max(values):.2f}"
+
+
+def tables(data):
+    """At initialization: activation std through 50 ReLU layers, per scheme."""
+    torch_std, keras_std = (data[f]["activation_std"] for f in ("PyTorch", "Keras"))
+    both = (torch_std, keras_std)
+    naive = [factor_per_layer(std["N(0, 1)"], 1, 30) for std in both]
+    naive_factor = (f"×{naive[0]:.2f} per layer in both" if f"{naive[0]:.2f}" == f"{naive[1]:.2f}"
+                    else f"×{naive[0]:.2f} / ×{naive[1]:.2f} per layer")
+    lecun = [std["LeCun"] for std in both]
+    torch_default = torch_std["framework default"]
+    rows = [
+        "| Initialization | Measured (PyTorch / Keras) | Asserted |",
+        "| --- | --- | --- |",
+        f"| $N(0, 1)$ | {naive_factor}; "
+        f"{_power(torch_std['N(0, 1)'][34])} / {_power(keras_std['N(0, 1)'][34])} at layer 35; "
+        f"first inf at layer {first_non_finite_layer(torch_std['N(0, 1)'])} / "
+        f"{first_non_finite_layer(keras_std['N(0, 1)'])}; NaN at layer 50 | 7–9 per layer; "
+        "above $10^{30}$ at layer 35; first inf or NaN between layers 38 and 46; NaN at 50 |",
+        f"| LeCun = Xavier | ×{factor_per_layer(lecun[0], 1, 50):.3f} / "
+        f"×{factor_per_layer(lecun[1], 1, 50):.3f} per layer; layer 50 is "
+        f"{_power_2(lecun[0][-1] / lecun[0][0])} / {_power_2(lecun[1][-1] / lecun[1][0])} of layer 1 | "
+        "0.66–0.76 per layer; $3\\times10^{-9}$ to $3\\times10^{-7}$ in total; Xavier the same |",
+        f"| He | {_between(torch_std['He'])} / {_between(keras_std['He'])[8:]} | "
+        "between 0.2 and 2 at every layer |",
+        f"| Orthogonal × $\\sqrt2$ | {_between(torch_std['orthogonal × √2'])} / "
+        f"{_between(keras_std['orthogonal × √2'])[8:]} | between 0.2 and 2 at every layer |",
+        f"| Framework default | PyTorch: ×{factor_per_layer(torch_default, 1, 3):.2f} per layer, "
+        f"then held at {torch_default[-1]:.2f} by the bias; Keras: "
+        f"×{factor_per_layer(keras_std['framework default'], 1, 50):.3f} per layer | "
+        "see [the defaults](#the-defaults-are-not-he) |",
+    ]
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    stds = [data[f]["activation_std"] for f in ("PyTorch", "Keras")]
+    naive = [factor_per_layer(std["N(0, 1)"], 1, 30) for std in stds]
+    overflow = sorted({first_non_finite_layer(std["N(0, 1)"]) for std in stds})
+    lecun_exponents = {int(f"{std['LeCun'][-1] / std['LeCun'][0]:.0e}".split("e")[1])
+                       for std in stds}
+    assert len(lecun_exponents) == 1, "the page quotes one power of ten for both"
+    lecun_exponents = sorted(lecun_exponents)
+    finite = lambda values: [v for v in values if math.isfinite(v)]  # noqa: E731
+    last_finite = sorted(first_non_finite_layer(std["N(0, 1)"]) - 1 for std in stds)
+    peak = {int(f"{max(finite(std['N(0, 1)'])):.0e}".split("e")[1]) for std in stds}
+    flat = [v for std in stds for name in ("He", "orthogonal × √2") for v in std[name]]
+    lecun_start = {f"{std['LeCun'][0]:.1f}" for std in stds}
+    assert len(lecun_start) == 1
+    alt = [
+        f"from about {sum(std['N(0, 1)'][0] for std in stds) / 2:.0f} at layer 1 to a few "
+        f"1e{max(peak)} at layer {last_finite[0]} or {last_finite[1]}",
+        f"LeCun = Xavier falls in a straight line from {lecun_start.pop()} to a few "
+        f"1e{min(lecun_exponents)}",
+        f"stay between about {min(flat):.1f} and {max(flat):.1f}",
+        f"PyTorch's falls to {stds[0]['framework default'][-1]:.2f}",
+    ]
+    return {"remedies/initialization.md": alt + [
+        f"by about {sum(naive) / 2:.0f} per layer",
+        "overflows at layer " + " or ".join(str(layer) for layer in overflow),
+        f"a few $10^{{{lecun_exponents[0]}}}$ of the start",
+    ]}

@@ -1,5 +1,7 @@
 """How far a gradient travels back through time: linear recurrences with spectral norm 0.9,
 1.0 and 1.1, and a tanh RNN at 1.1, both frameworks."""
+import math
+
 from matplotlib.lines import Line2D
 
 SNIPPETS = {
@@ -47,3 +49,31 @@ def check(data):
     torch_rate = data["PyTorch"]["tanh, s = 1.1"][-1] ** (1 / steps)
     keras_rate = data["Keras"]["tanh, s = 1.1"][-1] ** (1 / steps)
     assert abs(torch_rate / keras_rate - 1) < 0.1
+
+
+def _latex(value):
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
+def _alt(value, digits=1):
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def quotes(data):
+    """The 100-step values the bold claim and the alt text quote; the frameworks agree on them."""
+    shown = {}
+    for recurrence in ("linear, s = 0.9", "linear, s = 1.1"):
+        values = {_latex(run[recurrence][-1]) for run in data.values()}
+        assert len(values) == 1, recurrence
+        shown[recurrence] = values.pop()
+    tanh = sorted(run["tanh, s = 1.1"][-1] for run in data.values())
+    torch_run = data["PyTorch"]
+    return {"basics/math.md": [
+        f"shrinks it to\n{shown['linear, s = 0.9']}",
+        f"while 1.1 grows it to {shown['linear, s = 1.1']}",
+        f"rises to about {_alt(torch_run['linear, s = 1.1'][-1])}",
+        f"falls to about {_alt(torch_run['linear, s = 0.9'][-1])}",
+        f"to between {_alt(tanh[0], 0)} and {_alt(tanh[1], 0)}",
+    ]}

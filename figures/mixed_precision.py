@@ -79,3 +79,46 @@ def check(data):
                                            torch_zero, keras_zero):
         if k <= 16:
             assert 1 / 5 < torch_value / keras_value < 5, k
+
+
+def _percent(share):
+    """52 %, 4.6 %, 0: as the page writes shares."""
+    if share == 0:
+        return "0"
+    return f"{100 * share:.0f} %" if share >= 0.1 else f"{100 * share:.1f} %"
+
+
+def tables(data):
+    """float16's losses with and without a loss scale; bfloat16's is asserted to be none."""
+    at = {framework: dict(zip(measured["scale_exponents"],
+                              zip(measured["lost_to_zero"], measured["lost_to_inf"])))
+          for framework, measured in data.items()}
+
+    def cells(pick):
+        return " | ".join(_percent(pick(at[framework])) for framework in ("PyTorch", "Keras"))
+
+    rows = [
+        "| Share of nonzero activation gradients lost | PyTorch | Keras | Asserted |",
+        "| --- | --- | --- | --- |",
+        f"| float16, no scaling: underflow to 0 | {cells(lambda a: a[0][0])} | more than 30 % |",
+        f"| float16, $S = 2^{{16}}$: underflow to 0 | {cells(lambda a: a[16][0])} | "
+        "less than a fifth of the unscaled share |",
+        f"| float16, $S = 2^{{16}}$ and up to $2^{{24}}$: overflow to inf | "
+        f"{cells(lambda a: max(a[k][1] for k in a if 16 <= k <= 24))} | none |",
+        f"| float16, $S = 2^{{32}}$: overflow to inf | {cells(lambda a: a[32][1])} | more than 1 % |",
+        "| bfloat16, no scaling: underflow to 0 | 0 | 0 | none (asserted exactly) |",
+    ]
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    unscaled = [run["lost_to_zero"][run["scale_exponents"].index(0)] for run in (torch_run, keras_run)]
+    scaled = [run["lost_to_zero"][run["scale_exponents"].index(16)] for run in (torch_run, keras_run)]
+    skipped = sum(torch_run["skipped_per_step"])
+    return {"remedies/mixed-precision.md": [
+        f"({_percent(unscaled[0])} in PyTorch, {_percent(unscaled[1])} in Keras)",
+        f"cuts that share to {_percent(scaled[0])} and {_percent(scaled[1])}",
+        f"from {100 * unscaled[0]:.0f} percent (PyTorch) and {100 * unscaled[1]:.0f} percent (Keras)",
+        f"{skipped} of {len(torch_run['skipped_per_step'])} steps are skipped",
+    ]}

@@ -72,3 +72,45 @@ def check(data):
             for torch_value, keras_value in zip(data["PyTorch"][quantity][arrangement],
                                                 data["Keras"][quantity][arrangement]):
                 assert 1 / factor < torch_value / keras_value < factor, (quantity, arrangement)
+
+
+ASSERTED = {
+    "Post-LN": "max/min over the depths below 1.5",
+    "Pre-LN": "depth 8 between 0.3 and 0.75 × depth 2",
+    "Post-LN / Pre-LN": "above 1.4 at depth 8, and 1.2× its depth-2 value",
+}
+
+
+def _ratios(measured):
+    return [post / pre for post, pre in zip(measured["last_layer_grad"]["Post-LN"],
+                                            measured["last_layer_grad"]["Pre-LN"])]
+
+
+def tables(data):
+    depths = " → ".join(str(depth) for depth in data["PyTorch"]["depths"])
+    rows = [f"| Last layer's gradient at depth {depths} | PyTorch | Keras | "
+            "Asserted, for any seed |", "| --- | --- | --- | --- |"]
+    for row in ASSERTED:
+        cells = []
+        for measured in data.values():
+            values = (_ratios(measured) if row == "Post-LN / Pre-LN"
+                      else measured["last_layer_grad"][row])
+            cells.append(" → ".join(f"{value:#.2g}" for value in values))
+        rows.append(f"| {row} | {cells[0]} | {cells[1]} | {ASSERTED[row]} |")
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+
+    def last_over_first(measured):
+        return measured["grad_per_layer"]["Pre-LN"][-1] / measured["grad_per_layer"]["Pre-LN"][0]
+
+    def depth_ratio(measured):
+        return measured["last_layer_grad"]["Pre-LN"][-1] / measured["last_layer_grad"]["Pre-LN"][0]
+
+    return {"remedies/normalization.md": [
+        f"({last_over_first(torch_run):.2f} in PyTorch, "
+        f"{last_over_first(keras_run):.2f} in Keras)",
+        f"measured {depth_ratio(torch_run):.2f} and {depth_ratio(keras_run):.2f}",
+    ]}

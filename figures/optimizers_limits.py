@@ -62,3 +62,18 @@ def check(data):
     # Where Adam's update falls to half a learning rate: at |g| = its epsilon, on step 1.
     assert math.isclose(PREDICTED["PyTorch"]["Adam"](1e-8), 0.5)
     assert math.isclose(PREDICTED["Keras"]["Adam"](1e-7 / math.sqrt(1 - 0.999)), 0.5)
+
+
+def _power_of_ten(value, digits=1):
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
+def quotes(data):
+    at_1e_minus_10 = {framework: measured["update"]["Adam"][measured["gradient"].index(1e-10)]
+                      for framework, measured in data.items()}
+    return {"remedies/optimizers.md": [
+        f"moves the weight by {_power_of_ten(at_1e_minus_10['PyTorch'])} learning",
+        f"and {_power_of_ten(at_1e_minus_10['Keras'])} with Keras's",
+        f"each of the {len(data['PyTorch']['gradient'])} points",
+    ]}

@@ -1,4 +1,6 @@
 """Gradient reaching each block and activation std, plain vs residual stacks, both frameworks."""
+import math
+
 from matplotlib.lines import Line2D
 
 SNIPPETS = {
@@ -87,3 +89,93 @@ def check(data):
     torch_growth = growth_per_block(torch_run["activation_std"]["residual, He"])
     keras_growth = growth_per_block(keras_run["activation_std"]["residual, He"])
     assert abs(torch_growth / keras_growth - 1) < 0.1  # growth per block: within 10 %
+
+
+def _number(value):
+    """Three significant digits in [0.01, 1000); a power of ten outside."""
+    if 0.01 <= abs(value) < 1000:
+        return f"{value:.3g}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
+def _pair(torch_value, keras_value):
+    return f"{_number(torch_value)} / {_number(keras_value)}"
+
+
+ASSERTED = {
+    "plain": "gradient at block 1 and std at block 50 below $10^{-20}$",
+    "residual": "gradient 0.5–20; std grows 2.5–6×",
+    "plain, He": "gradient 0.01–100",
+    "residual, He": "1.3–1.5 per block; above $10^{6}$ at block 50; gradient above $10^{5}$",
+    "residual, He, pre-norm": "std at block 50 in 5–10; variance +0.6 to +1.4 per block; "
+                              "gradient 0.2–20 at every block",
+    "residual, He, branch / √L": "std grows 1.2–2.5×; gradient 0.2–20 at every block",
+    "residual, He, zero last layer": "equal to block 50, exactly",
+}
+
+
+def _variance_per_block(std):
+    return (std[-1] ** 2 - std[0] ** 2) / (len(std) - 1)
+
+
+def tables(data):
+    """At initialization: gradient at block 1 over block 50, and the std from block 1 to 50."""
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    rows = ["| Config | Gradient at block 1 ÷ block 50 (PyTorch / Keras) | "
+            "Std, block 1 → block 50 (PyTorch / Keras) | Asserted |",
+            "| --- | --- | --- | --- |"]
+    for config, asserted in ASSERTED.items():
+        grads = [run["relative_grad"][config][0] for run in (torch_run, keras_run)]
+        stds = [run["activation_std"][config] for run in (torch_run, keras_run)]
+        if config == "residual, He, zero last layer":
+            gradient = "exactly 1" if grads == [1.0, 1.0] else _pair(*grads)
+            spread = (f"exactly constant ({stds[0][0]:.2f} in both)"
+                      if all(s[0] == s[-1] for s in stds) and
+                      f"{stds[0][0]:.2f}" == f"{stds[1][0]:.2f}" else "varies")
+        else:
+            gradient = _pair(*grads)
+            spread = " / ".join(f"{_number(s[0])} → {_number(s[-1])}" for s in stds)
+            if config == "residual, He":
+                spread += "; " + " / ".join(f"×{growth_per_block(s):.2f}" for s in stds) + " per block"
+            if config == "residual, He, pre-norm":
+                spread += "; variance " + " / ".join(f"+{_variance_per_block(s):.2f}"
+                                                     for s in stds) + " per block"
+        rows.append(f"| {config} | {gradient} | {spread} | {asserted} |")
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    plain_he = [run["relative_grad"]["plain, He"][0] for run in (torch_run, keras_run)]
+    prenorm_end = [run["activation_std"]["residual, He, pre-norm"][-1]
+                   for run in (torch_run, keras_run)]
+    mean = lambda config, quantity, index: sum(  # noqa: E731
+        run[quantity][config][index] for run in (torch_run, keras_run)) / 2
+    plain = [run["relative_grad"]["plain"][0] for run in (torch_run, keras_run)]
+    growth = {f"{growth_per_block(run['activation_std']['residual, He']):.1f}"
+              for run in (torch_run, keras_run)}
+    assert len(growth) == 1, "the page quotes one growth per block for both frameworks"
+    power = lambda values: round(math.log10(math.sqrt(values[0] * values[1])))  # noqa: E731
+    he_grad = [run["relative_grad"]["residual, He"][0] for run in (torch_run, keras_run)]
+    plain_std = [run["activation_std"]["plain"] for run in (torch_run, keras_run)]
+    plain_start = {f"{std[0]:.2f}" for std in plain_std}
+    assert len(plain_start) == 1
+    alt = [
+        f"to about 1e{power(plain)} at block 1",
+        f"rises to about 1e{power(he_grad)} at block 1",
+        f"plain falls from {plain_start.pop()} to about 1e{power([s[-1] for s in plain_std])}",
+        f"residual with PyTorch's default scale rises from 1 to about "
+        f"{mean('residual', 'activation_std', -1):.0f}",
+        f"branch / √L rises from 1 to about {mean('residual, He, branch / √L', 'activation_std', -1):.1f}",
+    ]
+    return {"remedies/residual-connections.md": alt + [
+        f"about $10^{{{round(math.log10(math.sqrt(plain[0] * plain[1])))}}}$ of the gradient",
+        f"makes it about {mean('residual', 'relative_grad', 0):.0f} times *larger*",
+        f"grows ×{growth.pop()} per block",
+        f"grows like $\\sqrt{{L}}$, to {mean('residual, He, pre-norm', 'activation_std', -1):.0f})",
+        f"scaled by $1/\\sqrt{{L}}$ (to {mean('residual, He, branch / √L', 'activation_std', -1):.1f})",
+        f"keeps the gradient at block 1 at {plain_he[0]:.2f} (PyTorch) and "
+        f"{plain_he[1]:.2f} (Keras)",
+        f"between {min(prenorm_end):.2g} and {max(prenorm_end):.2g}",
+    ]}

@@ -49,5 +49,10 @@ total_grad_norm_log = [
 ]
 print(f"total gradient norm per step: {[f'{norm:.1e}' for norm in total_grad_norm_log]}")
 print(f"stopped: {message}")
-assert "NaN or Inf loss encountered at batch 2" in message and len(total_grad_norm_log) == 2
-assert total_grad_norm_log[-1] > 1e3 * total_grad_norm_log[0]  # the warning sign, one step earlier
+# Which batch turns non-finite depends on the random draw; that fit() stops there does not.
+stopped_at = len(total_grad_norm_log)
+assert f"NaN or Inf loss encountered at batch {stopped_at}" in message and stopped_at < STEPS
+# TerminateOnNaN watches the loss, not the gradient: an inf gradient norm (float32 overflow)
+# can still be applied on the step before the loss turns inf, so that is not asserted.
+# The warning sign, one step before the stop: the norm jumped more than a thousandfold.
+assert stopped_at < 2 or total_grad_norm_log[-1] > 1e3 * total_grad_norm_log[-2]

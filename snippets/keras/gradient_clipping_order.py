@@ -2,10 +2,12 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-MICRO_BATCHES, MAX_NORM, LEARNING_RATE = 4, 1.0, 0.1
+MICRO_BATCHES, MAX_NORM, LEARNING_RATE = 4, 0.1, 0.1
 
 keras.utils.set_random_seed(0)
-inputs, targets = keras.random.normal((64, 8)), keras.random.normal((64, 1))
+# Data of scale 0.5: float16 gradients times the 2**15 loss scale stay far from overflow.
+inputs = keras.random.normal((64, 8), stddev=0.5)
+targets = keras.random.normal((64, 1), stddev=0.5)
 initial_model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(1)])
 initial_kernel = initial_model.layers[0].kernel.numpy()
 
@@ -45,7 +47,7 @@ for part in range(MICRO_BATCHES):
 print(f"float32 whole-batch gradient norm {reference_norm:.4f}; "
       f"loss scale {float(optimizer.dynamic_scale):.0f}")
 assert optimizer.initial_scale == 2.0**15  # Keras' default; torch's GradScaler uses 2**16
-assert 1.7 < reference_norm < 2.1  # above MAX_NORM, so the clipping does something
+assert reference_norm > MAX_NORM  # so the clipping does something
 # Micro-batches 1-3 only accumulate; the 4th applies one clipped step.
 assert all(np.array_equal(kernel, initial_kernel) for kernel in kernel_after_micro_batch[:3])
 assert np.allclose(kernel_after_micro_batch[3], expected_kernel, rtol=0.01, atol=1e-4)

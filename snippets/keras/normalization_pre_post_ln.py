@@ -19,8 +19,10 @@ class EncoderBlock:
         self.attention = keras.layers.MultiHeadAttention(HEADS, key_dim=D_MODEL // HEADS)
         self.ffn_in = keras.layers.Dense(FFN_WIDTH, activation="relu")
         self.ffn_out = keras.layers.Dense(D_MODEL)
-        self.norm1 = keras.layers.LayerNormalization()
-        self.norm2 = keras.layers.LayerNormalization()
+        # epsilon=1e-5 as in PyTorch (Keras' default is 1e-3); weights and zero biases are
+        # Keras' defaults, which the PyTorch snippet copies.
+        self.norm1 = keras.layers.LayerNormalization(epsilon=1e-5)
+        self.norm2 = keras.layers.LayerNormalization(epsilon=1e-5)
 
     def __call__(self, x):
         if self.norm_first:  # Pre-LN: normalize what enters each branch
@@ -44,7 +46,8 @@ first_layer_grad, last_layer_grad, grad_per_layer = {}, {}, {}
 for arrangement, norm_first in (("Post-LN", False), ("Pre-LN", True)):
     blocks = [EncoderBlock(norm_first) for _ in range(max(DEPTHS))]
     # Post-LN blocks end in a LayerNormalization; Pre-LN needs one after the last block.
-    final_norm = keras.layers.LayerNormalization() if norm_first else keras.layers.Identity()
+    final_norm = (keras.layers.LayerNormalization(epsilon=1e-5) if norm_first
+                  else keras.layers.Identity())
 
     # The network of depth L is the first L blocks of this stack.
     with tf.GradientTape(persistent=True) as tape:

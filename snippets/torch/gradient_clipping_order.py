@@ -4,10 +4,11 @@ import math
 import torch
 from torch import nn
 
-MICRO_BATCHES, MAX_NORM, LEARNING_RATE = 4, 1.0, 0.1
+MICRO_BATCHES, MAX_NORM, LEARNING_RATE = 4, 0.1, 0.1
 
 torch.manual_seed(0)
-inputs, targets = torch.randn(64, 8), torch.randn(64, 1)
+# Data of scale 0.5: float16 gradients times the 2**16 loss scale stay far from overflow.
+inputs, targets = 0.5 * torch.randn(64, 8), 0.5 * torch.randn(64, 1)
 initial_model = nn.Linear(8, 1)
 
 # Reference: one plain float32 step on the whole batch, clipped to MAX_NORM.
@@ -40,7 +41,7 @@ model = copy.deepcopy(initial_model)
 grad_norm, scale = amp_accumulated_step(model)
 print(f"right order: clip saw norm {grad_norm:.4f} (float32, whole batch: "
       f"{reference_norm:.4f}); scale after the step {scale:.0f}")
-assert 1.7 < reference_norm < 2.1  # above MAX_NORM, so the clipping does something
+assert reference_norm > MAX_NORM  # so the clipping does something
 assert scale == 2.0**16  # no overflow: the step was taken, the scale is unchanged
 assert math.isclose(grad_norm, reference_norm, rel_tol=0.01)  # float16 rounding only
 assert torch.allclose(model.weight, expected_weight, rtol=0.01, atol=1e-4)

@@ -25,18 +25,19 @@ def documented_rule(momentum, start=0.0):
 
 running_mean, running_var = {}, {}
 for momentum in (0.1, 0.99):  # 0.1 is PyTorch's default; 0.99 is Keras' default copied over
-    running_mean[momentum], running_var[momentum] = running_statistics(momentum)
-    print(f"momentum={momentum}: running_mean={running_mean[momentum]:.4f}, "
-          f"running_var={running_var[momentum]:.4f}")
+    key = f"momentum={momentum}"
+    running_mean[key], running_var[key] = running_statistics(momentum)
+    print(f"momentum={momentum}: running_mean={running_mean[key]:.4f}, "
+          f"running_var={running_var[key]:.4f}")
 default_eps = {"BatchNorm1d": nn.BatchNorm1d(1).eps, "LayerNorm": nn.LayerNorm(1).eps}
 print("default eps:", default_eps)
 
 # momentum is the weight of the NEW batch: 0.1 averages over the last ~10 batches.
-assert abs(running_mean[0.1] - documented_rule(0.1)) < 1e-5
-assert abs(running_mean[0.1] - 1.3144) < 1e-4  # the same number Keras gives with 0.9
-# Keras' default 0.99 in PyTorch: 99 % of the last batch, nothing of the past.
-assert abs(running_mean[0.99] - documented_rule(0.99)) < 1e-5
-assert running_mean[0.99] > 0.99 * BATCH_MEANS[-1]
+assert abs(running_mean["momentum=0.1"] - documented_rule(0.1)) < 1e-5
+assert abs(running_mean["momentum=0.1"] - 1.3144) < 1e-4  # the same number Keras gives with 0.9
+# Keras' default 0.99 in PyTorch: weight 0.99 for the last batch, 0.01 for all the past.
+assert abs(running_mean["momentum=0.99"] - documented_rule(0.99)) < 1e-5
+assert running_mean["momentum=0.99"] > 0.99 * BATCH_MEANS[-1]
 # The running variance stores the unbiased batch variance, 4/3 here, not 1.
-assert abs(running_var[0.1] - (0.9**5 * 1 + (1 - 0.9**5) * 4 / 3)) < 1e-5
+assert abs(running_var["momentum=0.1"] - (0.9**5 * 1 + (1 - 0.9**5) * 4 / 3)) < 1e-5
 assert default_eps == {"BatchNorm1d": 1e-5, "LayerNorm": 1e-5}

@@ -25,9 +25,16 @@ for arrangement, norm_first in (("Post-LN", False), ("Pre-LN", True)):
         nn.TransformerEncoderLayer(D_MODEL, HEADS, FFN_WIDTH, dropout=0.0,
                                    batch_first=True, norm_first=norm_first)
         for _ in range(max(DEPTHS)))
-    for parameter in layers.parameters():
-        if parameter.dim() > 1:  # Xavier for every matrix, as nn.Transformer does
-            nn.init.xavier_uniform_(parameter)
+    # Initialized as Keras does by default, so that both frameworks run the same network:
+    # Xavier-uniform for every d x d projection (PyTorch stores q, k, v as one 3d x d
+    # matrix, which nn.Transformer initializes as a whole, with a third less variance),
+    # zero biases (nn.Linear would draw them at random).
+    for layer in layers:
+        for projection in layer.self_attn.in_proj_weight.chunk(3):
+            nn.init.xavier_uniform_(projection)
+        for linear in (layer.self_attn.out_proj, layer.linear1, layer.linear2):
+            nn.init.xavier_uniform_(linear.weight)
+            nn.init.zeros_(linear.bias)
     # Post-LN blocks end in a LayerNorm; Pre-LN needs one after the last block.
     final_norm = nn.LayerNorm(D_MODEL) if norm_first else nn.Identity()
 

@@ -1,0 +1,114 @@
+"""Attention entropy and the logits' gradient as ||W_Q|| ||W_K|| grows, with or without QK-norm."""
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/attention_saturation.py",
+    "Keras": "snippets/keras/attention_saturation.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+CONFIGS = ("plain", "QK-norm")
+SIZE = (8, 3.4)
+TABLE_SCALES = (1, 4, 16, 64)
+
+
+def collect(exports):
+    return {
+        framework: {
+            "scales": variables["LOGIT_SCALES"],
+            "max_entropy": variables["max_entropy"],
+            "entropy": variables["entropy"],
+            "median_query_grad": variables["median_query_grad"],
+            "share_carrying_90": variables["share_carrying_90"],
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def draw(figure, data):
+    entropy_axes, grad_axes, share_axes = figure.subplots(1, 3)
+    for framework, measured in data.items():
+        for axes, quantity in ((entropy_axes, "entropy"), (grad_axes, "median_query_grad"),
+                               (share_axes, "share_carrying_90")):
+            axes.set_prop_cycle(None)  # same colour for the same config in both frameworks
+            for config in CONFIGS:
+                values = measured[quantity][config]
+                if quantity == "share_carrying_90":
+                    values = [100 * value for value in values]
+                axes.plot(measured["scales"], values, LINESTYLES[framework], marker=".",
+                          label=config)
+    max_entropy = data["PyTorch"]["max_entropy"]
+    entropy_axes.axhline(max_entropy, color="grey", linestyle=":", linewidth=1)
+    entropy_axes.set(xscale="log", xlabel="‖W_Q‖‖W_K‖ ÷ initial",
+                     ylabel="attention entropy (nats)", ylim=(0, 1.1 * max_entropy))
+    grad_axes.set(xscale="log", yscale="log", xlabel="‖W_Q‖‖W_K‖ ÷ initial",
+                  ylabel="median query's ‖∂L/∂logits‖")
+    share_axes.set(xscale="log", xlabel="‖W_Q‖‖W_K‖ ÷ initial",
+                   ylabel="% of queries carrying 90 % of it", ylim=(0, 100))
+    for axes in (entropy_axes, grad_axes, share_axes):
+        axes.set_xticks(data["PyTorch"]["scales"], [str(s) for s in data["PyTorch"]["scales"]])
+    config_handles = entropy_axes.get_lines()[: len(CONFIGS)]
+    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
+                         for framework, style in LINESTYLES.items()]
+    figure.legend(handles=config_handles + framework_handles, loc="outside lower center",
+                  ncols=4, fontsize=8)
+
+
+def check(data):
+    for framework, measured in data.items():
+        scales, max_entropy = measured["scales"], measured["max_entropy"]
+        at_16, at_32, at_64 = (scales.index(scale) for scale in (16, 32, 64))
+        entropy = measured["entropy"]
+        grad = measured["median_query_grad"]
+        share = measured["share_carrying_90"]
+        assert entropy["plain"][0] > 0.8 * max_entropy, framework
+        assert entropy["plain"][at_16] < 0.1 * max_entropy, framework
+        assert entropy["plain"][at_64] < 0.03 * max_entropy, framework
+        assert grad["plain"][at_32] < 1e-2 * grad["plain"][0], framework
+        assert grad["plain"][at_64] < 1e-6 * grad["plain"][0], framework
+        assert share["plain"][0] > 0.4 and share["plain"][at_64] < 0.1, framework
+        for quantity in (entropy, grad, share):
+            assert max(quantity["QK-norm"]) < 1.01 * min(quantity["QK-norm"]), framework
+    # Different random numbers, same layer: the two frameworks agree at initialization.
+    for config in CONFIGS:
+        torch_run, keras_run = data["PyTorch"], data["Keras"]
+        assert abs(torch_run["entropy"][config][0] - keras_run["entropy"][config][0]) < 0.1
+        assert 0.5 < (torch_run["median_query_grad"][config][0]
+                      / keras_run["median_query_grad"][config][0]) < 2
+
+
+def _pair(torch_value, keras_value, style):
+    return f"{style(torch_value)} / {style(keras_value)}"
+
+
+def _power_of_ten(value):
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
+def tables(data):
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    rows = ["| ‖W_Q‖‖W_K‖ ÷ initial | entropy, plain | entropy, QK-norm "
+            "| median query's ‖∂L/∂logits‖, plain | …, QK-norm "
+            "| queries carrying 90 % of it, plain | …, QK-norm |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for scale in TABLE_SCALES:
+        index = torch_run["scales"].index(scale)
+        cells = []
+        for quantity, style in (("entropy", lambda v: f"{v:.3f}"),
+                                ("median_query_grad", _power_of_ten),
+                                ("share_carrying_90", lambda v: f"{100 * v:.0f} %")):
+            for config in CONFIGS:
+                cells.append(_pair(torch_run[quantity][config][index],
+                                   keras_run[quantity][config][index], style))
+        rows.append(f"| {scale} | " + " | ".join(cells) + " |")
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    entropy = torch_run["entropy"]["plain"]
+    return {"scale/attention-saturation.md": [
+        f"from {entropy[0]:.2f} to {entropy[-1]:.3f} nats",
+        f"{keras_run['entropy']['plain'][0]:.2f} to {keras_run['entropy']['plain'][-1]:.3f}",
+        f"{torch_run['max_entropy']:.2f} nats",
+    ]}

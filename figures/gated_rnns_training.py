@@ -1,0 +1,68 @@
+"""Accuracy per delay after 300 training steps: a tanh RNN against a GRU and an LSTM, all gate biases 0."""
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/gated_rnns_training.py",
+    "Keras": "snippets/keras/gated_rnns_training.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+SHOWN_DELAYS = (1, 10, 20, 25, 29)
+SIZE = (8, 3.8)
+
+
+def collect(exports):
+    return {framework: variables["accuracy_per_delay"] for framework, variables in exports.items()}
+
+
+def longest(accuracy):
+    """Mean accuracy over the ten longest delays, 20 to 29 steps."""
+    return sum(accuracy[20:]) / len(accuracy[20:])
+
+
+def draw(figure, data):
+    axes = figure.subplots()
+    for framework, measured in data.items():
+        axes.set_prop_cycle(None)  # the same colour for the same cell in both frameworks
+        for cell, accuracy in measured.items():
+            axes.plot(range(len(accuracy)), accuracy, LINESTYLES[framework], label=cell)
+    axes.axhline(0.5, color="grey", linewidth=0.8)
+    axes.text(0.5, 0.51, "chance", color="grey", fontsize=8, va="bottom")
+    axes.set(xlabel="delay: steps between the marked input and the end of the sequence",
+             ylabel="test accuracy after 300 steps", ylim=(0.3, 1.03))
+    cell_handles = axes.get_lines()[: len(data["PyTorch"])]
+    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
+                         for framework, style in LINESTYLES.items()]
+    figure.legend(handles=cell_handles + framework_handles, loc="outside lower center",
+                  ncols=5, fontsize=8)
+
+
+def check(data):
+    for framework, measured in data.items():
+        assert longest(measured["tanh RNN"]) < 0.65, framework
+        assert longest(measured["GRU"]) > 0.85, framework
+    # The LSTM with forget bias 0 learned the task with every PyTorch seed we tried; with
+    # Keras only with some, so its Keras runs are shown, not asserted.
+    assert longest(data["PyTorch"]["LSTM"]) > 0.85
+
+
+def tables(data):
+    header = "| Cell (all gate biases 0) | " + " | ".join(f"delay {d}" for d in SHOWN_DELAYS)
+    rows = [header + " | delays 20–29 |", "| --- " * (len(SHOWN_DELAYS) + 2) + "|"]
+    for cell in data["PyTorch"]:
+        cells = [f"{data['PyTorch'][cell][d]:.2f} / {data['Keras'][cell][d]:.2f}"
+                 for d in SHOWN_DELAYS]
+        cells.append(f"**{longest(data['PyTorch'][cell]):.2f} / {longest(data['Keras'][cell]):.2f}**")
+        rows.append(f"| {cell} | " + " | ".join(cells) + " |")
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    runs = (data["PyTorch"], data["Keras"])
+    gru = min(longest(run["GRU"]) for run in runs)
+    lstm = min(longest(run["LSTM"]) for run in runs)
+    tanh = max(longest(run["tanh RNN"]) for run in runs)
+    return {"remedies/gated-rnns.md": [
+        f"a GRU was right on {gru:.0%} of the test sequences",
+        f"a tanh RNN on at most {tanh:.0%}",
+        f"learned it too in these runs ({lstm:.0%})",
+    ]}

@@ -1,0 +1,70 @@
+"""Shrinking the weights of a 20-layer tanh MLP, without and with LayerNorm after each
+linear layer: the gradient reaching layer 1, the weight gradient, and the relative step."""
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/regularization_normalized.py",
+    "Keras": "snippets/keras/regularization_normalized.py",
+}
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+CURVES = {  # label: (quantity, network)
+    "gradient reaching layer 1, plain": ("first_layer_signal", "plain"),
+    "gradient reaching layer 1, LayerNorm": ("first_layer_signal", "LayerNorm"),
+    "‖∂L/∂W‖, LayerNorm": ("weight_grad", "LayerNorm"),
+    "relative step ‖η ∂L/∂W‖ / ‖W‖, LayerNorm": ("relative_step", "LayerNorm"),
+}
+SIZE = (8, 4)
+
+
+def collect(exports):
+    return {
+        framework: {
+            "weight_scales": variables["WEIGHT_SCALES"],
+            **{quantity: variables[quantity] for quantity in
+               ("first_layer_signal", "weight_grad", "relative_step", "output_change")},
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def draw(figure, data):
+    axes = figure.subplots()
+    for framework, measured in data.items():
+        axes.set_prop_cycle(None)  # same colour for the same curve in both frameworks
+        for label, (quantity, network) in CURVES.items():
+            axes.plot(measured["weight_scales"], measured[quantity][network],
+                      LINESTYLES[framework], marker=".", label=label)
+    scales = data["PyTorch"]["weight_scales"]
+    axes.plot(scales, [1 / scale for scale in scales], ":", color="grey", label="1 / scale")
+    axes.plot(scales, [1 / scale**2 for scale in scales], "-.", color="grey",
+              label="1 / scale²")
+    axes.set(yscale="log", xlabel="every hidden weight matrix × scale (L2 shrinks it →)",
+             ylabel="relative to the unscaled network", xlim=(1.02, 0.48))
+    curve_handles = axes.get_lines()[: len(CURVES)] + axes.get_lines()[-2:]
+    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
+                         for framework, style in LINESTYLES.items()]
+    figure.legend(handles=curve_handles + framework_handles, loc="outside lower center",
+                  ncols=3, fontsize=8)
+
+
+def check(data):
+    for framework, measured in data.items():
+        scales = measured["weight_scales"]
+        assert measured["first_layer_signal"]["plain"][-1] < 1e-4, framework
+        assert max(measured["output_change"]["LayerNorm"]) < 0.01, framework
+        assert all(abs(ratio - 1) < 0.01
+                   for ratio in measured["first_layer_signal"]["LayerNorm"]), framework
+        for scale, grad, step in zip(scales, measured["weight_grad"]["LayerNorm"],
+                                     measured["relative_step"]["LayerNorm"]):
+            assert abs(grad * scale - 1) < 0.01 and abs(step * scale**2 - 1) < 0.01, framework
+
+
+def quotes(data):
+    plain = [measured["first_layer_signal"]["plain"][-1] for measured in data.values()]
+    mantissas = []
+    for value in plain:
+        mantissa, exponent = f"{value:.1e}".split("e")
+        mantissas.append(f"${mantissa}\\times10^{{{int(exponent)}}}$")
+    return {"remedies/regularization.md": [
+        f"{mantissas[0]} (PyTorch) and {mantissas[1]} (Keras) of what it was",
+    ]}
