@@ -1,15 +1,16 @@
 // Runs the explorer's numeric core under Node for tests/test_explorer_core.py.
-// stdin: a JSON list of groups {depth, width, initialization, inputScale?, configs: [
-// {activation, normalization, residual}]}. stdout: per group the weights, inputs and
+// stdin: a JSON list of groups {depth, width, initialization, precision? ("float64" unless
+// given), inputScale?, configs: [{activation, normalization, residual}]}. stdout: per group the weights, inputs and
 // targets the core drew (shared by its configs), and per config the loss, the
 // per-layer numbers and the full weight gradients of the first and last layer.
 // Non-finite numbers are written as Python's json reads them (Infinity, NaN).
 import { readFileSync } from "node:fs";
 import { simulate } from "../docs/javascripts/explorer/network.mjs";
 
-function exportGroup({ depth, width, initialization, inputScale = 1, configs }) {
+function exportGroup({ depth, width, initialization, precision = "float64", inputScale = 1,
+                      configs }) {
   const options = { record: true, inputScale: Number(inputScale) }; // JSON has no Infinity: "Infinity"
-  const run = (config) => simulate({ depth, width, initialization, ...config }, options);
+  const run = (config) => simulate({ depth, width, initialization, precision, ...config }, options);
   const results = configs.map(run);
   const [first] = results; // the configs of a group share weights, inputs and targets
   return {

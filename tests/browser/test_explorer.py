@@ -11,9 +11,10 @@ import re
 import pytest
 
 EXPLORER = "explorer/"
-SHARED = "?depth=37&width=16&activation=tanh&init=orthogonal&norm=layer&residual=on"
+SHARED = ("?depth=37&width=16&activation=tanh&init=orthogonal&norm=layer&residual=on"
+          "&precision=float64&axis=fixed")
 SELECTS = {"#gfe-activation": "activation", "#gfe-initialization": "init",
-           "#gfe-normalization": "norm"}  # control → its parameter in the address
+           "#gfe-normalization": "norm", "#gfe-precision": "precision"}  # control → parameter
 
 
 def gradient_line(page) -> str:
@@ -34,6 +35,8 @@ def controls(page) -> dict:
         init: document.querySelector('#gfe-initialization').value,
         norm: document.querySelector('#gfe-normalization').value,
         residual: document.querySelector('#gfe-residual').checked ? 'on' : 'off',
+        precision: document.querySelector('#gfe-precision').value,
+        axis: document.querySelector('#gfe-axis').checked ? 'fixed' : 'auto',
     })""")
 
 
@@ -66,13 +69,16 @@ def test_a_shared_link_restores_the_controls_and_the_chart(explorer, visit):
     page.select_option("#gfe-initialization", "orthogonal")
     page.select_option("#gfe-normalization", "layer")
     page.locator("#gfe-residual").check()
-    page.wait_for_function("location.search.includes('residual=on')")
+    page.select_option("#gfe-precision", "float64")
+    page.locator("#gfe-axis").check()
+    page.wait_for_function("location.search.includes('axis=fixed')")
     page.wait_for_timeout(100)
     drawn_by_hand = gradient_line(page)
 
     shared = visit(EXPLORER + SHARED).page
     assert controls(shared) == {"depth": "37", "width": "16", "activation": "tanh",
-                                "init": "orthogonal", "norm": "layer", "residual": "on"}
+                                "init": "orthogonal", "norm": "layer", "residual": "on",
+                                "precision": "float64", "axis": "fixed"}
     assert gradient_line(shared) == drawn_by_hand
     assert shared.url.endswith(SHARED)
     assert shared.locator(".gfe-table tbody tr").count() == 37
@@ -116,11 +122,65 @@ def test_a_preset_sets_the_controls_and_back_restores_them(explorer):
     preset.click()
     wait_for_new_line(page, before)
     assert controls(page) == {"depth": "100", "width": "64", "activation": "relu",
-                              "init": "he", "norm": "batch", "residual": "off"}
+                              "init": "he", "norm": "batch", "residual": "off",
+                              "precision": "float32", "axis": "auto"}
     assert query(page) == {**controls(page)}
+    banner = page.locator("#gfe-banner")
+    assert banner.is_visible()
+    assert banner.text_content().startswith("Preset: BatchNorm alone, 100 layers. What to look for: "
+                                            "The forward pass stays normalized")
+    assert banner.locator("a").get_attribute("href").endswith("remedies/normalization/")
     page.go_back()
     page.wait_for_function("document.querySelector('#gfe-depth').value === '20'")
     assert controls(page) == start
+    assert not banner.is_visible()  # the default is no preset
+
+
+def test_a_preset_link_from_another_page_shows_its_banner_until_a_control_changes(visit):
+    page = visit(EXPLORER + "?depth=30&width=64&activation=sigmoid&init=xavier&norm=none"
+                            "&residual=off").page
+    banner = page.locator("#gfe-banner")
+    assert "Preset: Sigmoid vanishes." in banner.text_content()
+    assert "10¹⁵ times smaller" in banner.text_content()
+    page.select_option("#gfe-activation", "tanh")  # (ReLU would be another preset)
+    page.wait_for_function("document.querySelector('#gfe-banner').hidden")
+
+
+def test_float32_overflows_to_inf_where_float64_reaches_1e148(visit):
+    """The issue's case: ReLU with N(0, 1) weights over 100 layers."""
+    page = visit(EXPLORER + "?depth=100&width=64&activation=relu&init=normal&norm=none"
+                            "&residual=off").page
+    assert controls(page)["precision"] == "float32"  # the default
+    page.wait_for_function("document.querySelector('#gfe-summary').textContent !== ''")
+    summary = page.locator("#gfe-summary").text_content()
+    assert re.search(r"The forward pass overflows in float32 at layer \d+: its output holds inf",
+                     summary)
+    assert "times the last layer's" not in summary  # no ratio of infinities
+    assert re.search(r"In float64 the first layer's weight gradient would be \d\.\de\+1\d\d",
+                     summary)
+    labels = page.locator("#gfe-activation-chart text.gfe-special").all_text_contents()
+    assert labels == ["inf", "NaN"]
+    assert page.locator("#gfe-gradient-chart text.gfe-special").all_text_contents() == ["NaN"]
+    rows = page.locator(".gfe-table tbody tr td:nth-child(3)").all_text_contents()
+    assert "inf" in rows
+
+    page.select_option("#gfe-precision", "float64")
+    page.wait_for_function("document.querySelector('#gfe-gradient-chart text.gfe-special')"
+                           " === null")
+    page.wait_for_function("document.querySelector('#gfe-summary').textContent"
+                           ".includes('in float64. The first layer')")
+
+
+def test_the_fixed_axis_spans_float32s_range_and_marks_what_lies_beyond(visit):
+    page = visit(EXPLORER + "?depth=100&width=64&activation=relu&init=normal&norm=none"
+                            "&residual=off&precision=float64&axis=fixed").page
+    ticks = page.locator("#gfe-gradient-chart text.gfe-tick").all_text_contents()
+    assert ticks[0] == "1e45" and "1e-45" in ticks
+    assert page.locator("#gfe-gradient-chart text.gfe-special").all_text_contents() == ["> 1e45"]
+    assert page.locator("#gfe-gradient-chart path.gfe-line").get_attribute("d") == ""
+    page.locator("#gfe-axis").uncheck()  # fitted again: every value drawn
+    page.wait_for_function("location.search.includes('axis=auto')")
+    assert page.locator("#gfe-gradient-chart text.gfe-special").count() == 0
 
 
 def test_every_option_runs_without_errors_at_the_largest_size(visit):

@@ -1,4 +1,6 @@
 """What readers do on the site: pick a framework tab, copy a block, search."""
+import json
+
 import pytest
 
 from clinic.pages import python_blocks
@@ -54,20 +56,51 @@ def test_copy_buttons_copy_exactly_the_tested_code(visit, path):
     assert copied == [block.code for block in python_blocks(PAGES[path])]
 
 
-SEARCHES = [  # query, the page it must find first (the first that exists is tested)
+SEARCHES = [  # query, typed as a reader types it → the page it must find first
     ("gradient clipping", "remedies/gradient-clipping/"),
     ("activation functions", "remedies/activation-functions/"),
+    ("GradScaler", "remedies/mixed-precision/"),
+    ("Xavier", "remedies/initialization/"),
+    ("clip_grad_norm_", "remedies/gradient-clipping/"),
+    ("forget bias", "remedies/gated-rnns/"),
+    ("loss scaling", "remedies/mixed-precision/"),
+    ("NaN", "diagnosis/"),
 ]
 
 
-def test_search_finds_the_most_relevant_page(visit):
-    query, expected = next((query, path) for query, path in SEARCHES if path in PAGES)
-    page = visit("").page
-    page.locator("input.md-search__input").click()
+def first_result(page, query: str) -> str:
+    """The page of the first search result for `query`, typed key by key."""
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("")
     page.keyboard.type(query, delay=20)  # as a reader types: Material searches on keystrokes
-    first_result = page.locator(".md-search-result__link").first
-    first_result.wait_for()
-    assert first_result.get_attribute("href").split("?")[0].endswith(expected)
+    page.wait_for_function(
+        "(query) => document.querySelector('.md-search-result__meta')?.textContent"
+        " && document.querySelector('.md-search__input').value === query", arg=query)
+    page.wait_for_timeout(300)  # the last keystroke's results replace the previous ones
+    first = page.locator(".md-search-result__link").first.get_attribute("href")
+    page.keyboard.press("Escape")
+    return first.split("?")[0].split("#")[0]
+
+
+def test_search_puts_the_page_that_explains_each_term_first(visit):
+    page = visit("").page
+    found = {query: first_result(page, query) for query, _ in SEARCHES}
+    wrong = {query: found[query] for query, expected in SEARCHES
+             if expected in PAGES and not found[query].endswith(expected)}
+    assert wrong == {}
+
+
+def test_search_previews_hold_prose_not_programs(site_root):
+    """Code blocks, notebook code and tab labels are left out of the index (and previews)."""
+    site, _ = site_root
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {entry["location"]: entry["text"] for entry in index["docs"]}
+    leaks = {location: marker for location, text in texts.items()
+             for marker in ("import torch", "import keras", "PyTorchKeras", "Copied!")
+             if marker in text}
+    assert leaks == {}
+    assert any("clip_grad_norm_" in text for text in texts.values())  # inline code stays
 
 
 def test_printing_shows_only_the_chosen_framework(visit):

@@ -8,6 +8,9 @@ export const FLOAT32_LIMITS = [ // beyond these, float32 (PyTorch's default) ove
   { value: 3.4028234663852886e38, label: "float32 max" },
   { value: 1.1754943508222875e-38, label: "float32 min (normal)" },
 ];
+// The fixed axis: float32's whole range (subnormals reach 1.4e-45), so every configuration
+// is drawn on the same scale and a float64 value beyond it is marked like inf.
+export const FIXED_RANGE = [-45, 45];
 const MARKERS_UP_TO = 40; // layers; above this the dots would crowd the line
 
 function svgElement(tag, attributes = {}, text = null) {
@@ -23,6 +26,15 @@ export function specialLabel(value) {
   if (value === Infinity) return "inf";
   if (value === -Infinity) return "-inf";
   if (value <= 0) return "0";
+  return null;
+}
+
+/** specialLabel, or for a value outside the axis's decades [low, high], "> 1eN" / "< 1eN". */
+export function offAxisLabel(value, [low, high]) {
+  const special = specialLabel(value);
+  if (special !== null) return special;
+  if (value > 10 ** high) return `> ${formatPowerOfTen(high)}`;
+  if (value < 10 ** low) return `< ${formatPowerOfTen(low)}`;
   return null;
 }
 
@@ -86,16 +98,20 @@ function drawFloat32Limits(group, [low, high], scale) {
     if (exponent < low || exponent > high) continue;
     const y = scale.y(value);
     group.append(svgElement("line", { class: "gfe-limit", x1: MARGIN.left, x2: SIZE.width - MARGIN.right, y1: y, y2: y }));
-    group.append(svgElement("text", { class: "gfe-limit-label", x: SIZE.width - MARGIN.right - 2, y: y - 4, "text-anchor": "end" }, label));
+    // Labels inside the band float32 can hold: below the largest number, above the smallest
+    // (above the plot is the lane for inf and NaN).
+    const labelY = value > 1 ? y + 13 : y - 4;
+    group.append(svgElement("text", { class: "gfe-limit-label", x: SIZE.width - MARGIN.right - 2, y: labelY, "text-anchor": "end" }, label));
   }
 }
 
-/** SVG path data through the plottable values; the line breaks at inf, NaN and 0. */
-export function linePath(values, scale) {
+/** SVG path data through the plottable values; the line breaks at inf, NaN, 0 and at
+ *  values beyond the axis's range (if given). */
+export function linePath(values, scale, range = [-Infinity, Infinity]) {
   let path = "";
   let drawing = false;
   values.forEach((value, index) => {
-    if (specialLabel(value) !== null) {
+    if (offAxisLabel(value, range) !== null) {
       drawing = false;
       return;
     }
@@ -106,41 +122,52 @@ export function linePath(values, scale) {
   return path;
 }
 
-function drawLine(group, values, scale) {
-  group.append(svgElement("path", { class: "gfe-line", d: linePath(values, scale) }));
+function drawLine(group, values, scale, range) {
+  group.append(svgElement("path", { class: "gfe-line", d: linePath(values, scale, range) }));
   if (values.length > MARKERS_UP_TO) return;
   values.forEach((value, index) => {
-    if (specialLabel(value) !== null) return;
+    if (offAxisLabel(value, range) !== null) return;
     group.append(svgElement("circle", { class: "gfe-point", cx: scale.x(index + 1), cy: scale.y(value), r: 2.5 }));
   });
 }
 
-/** One marker per unplottable layer in the lane above the plot; one label per run. */
-function drawSpecialValues(group, values, scale) {
+const LABEL_CHARACTER_WIDTH = 8; // px at the chart's 13px bold: enough to keep labels apart
+
+/** One marker per unplottable layer in the lane above the plot; one label per run, moved
+ *  right where it would overlap the previous label (inf at layer 51, NaN from 52 on). */
+function drawSpecialValues(group, values, scale, range) {
   const laneY = MARGIN.top - 14;
   let previousLabel = null;
+  let freeFrom = -Infinity; // where the previous label ends
   values.forEach((value, index) => {
-    const label = specialLabel(value);
+    const label = offAxisLabel(value, range);
     if (label !== null) {
       const x = scale.x(index + 1);
       group.append(svgElement("line", { class: "gfe-special-mark", x1: x, x2: x, y1: laneY + 2, y2: laneY + 10 }));
       if (label !== previousLabel) {
-        group.append(svgElement("text", { class: "gfe-special", x: x + 3, y: laneY, "text-anchor": "start" }, label));
+        const labelX = Math.max(x + 3, freeFrom + 4);
+        group.append(svgElement("text", { class: "gfe-special", x: labelX, y: laneY, "text-anchor": "start" }, label));
+        freeFrom = labelX + label.length * LABEL_CHARACTER_WIDTH;
       }
     }
     previousLabel = label;
   });
 }
 
-/** Redraw `svg` (an <svg> element) for one value per layer. */
-export function drawChart(svg, values) {
-  const range = decadeRange(values);
+/** Redraw `svg` (an <svg> element) for one value per layer; axis "auto" fits the decades
+ *  to the values (and in float32 reaches float32's largest number once a value is inf or
+ *  NaN), "fixed" draws FIXED_RANGE. */
+export function drawChart(svg, values, { axis = "auto", precision = "float32" } = {}) {
+  const range = axis === "fixed" ? [...FIXED_RANGE] : decadeRange(values);
+  // An overflow in float32: show the line it crossed.
+  const overflowed = values.some((value) => value === Infinity || Number.isNaN(value));
+  if (precision === "float32" && overflowed) range[1] = Math.max(range[1], 39);
   const scale = scales(values.length, range);
   const group = svgElement("g");
   drawAxes(group, values.length, range, scale);
   drawFloat32Limits(group, range, scale);
-  drawLine(group, values, scale);
-  drawSpecialValues(group, values, scale);
+  drawLine(group, values, scale, range);
+  drawSpecialValues(group, values, scale, range);
   svg.setAttribute("viewBox", `0 0 ${SIZE.width} ${SIZE.height}`);
   svg.replaceChildren(group);
 }

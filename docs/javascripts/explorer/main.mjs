@@ -1,7 +1,8 @@
 // The gradient-flow explorer on docs/explorer.md: controls → one forward and backward
-// pass (network.mjs) → two charts (chart.mjs), a text summary, a table, and the URL.
-import { ACTIVATIONS, INITIALIZATIONS, NORMALIZATIONS, simulate } from "./network.mjs";
-import { drawChart } from "./chart.mjs";
+// pass (network.mjs) → two charts (chart.mjs), a text summary, a table, and the URL; and,
+// when the configuration is one of the page's presets, a banner naming it.
+import { ACTIVATIONS, INITIALIZATIONS, NORMALIZATIONS, PRECISIONS, simulate } from "./network.mjs";
+import { drawChart, specialLabel } from "./chart.mjs";
 import { describeResult, describeSpecialValues, formatNumber } from "./describe.mjs";
 import { LIMITS, configFromQuery, queryFromConfig } from "./state.mjs";
 
@@ -57,6 +58,8 @@ function buildWidget(root) {
     initialization: selectField("initialization", "Initialization", INITIALIZATIONS),
     normalization: selectField("normalization", "Normalization", NORMALIZATIONS),
     residual: checkboxField("residual", "Residual connections: h + f(h)"),
+    precision: selectField("precision", "Precision", PRECISIONS),
+    axis: checkboxField("axis", "Fixed axis: float32's whole range, 1e-45 to 1e45"),
   };
   const gradientChart = chartFigure("gfe-gradient-chart",
                                     "Weight-gradient norm ‖∂L/∂W‖ of each layer (log scale)");
@@ -66,6 +69,7 @@ function buildWidget(root) {
     fields,
     form: element("form", { class: "gfe-controls", "aria-label": "Network to explore" },
                   Object.values(fields).map((field) => field.field)),
+    banner: element("div", { class: "gfe-banner", id: "gfe-banner", hidden: true }),
     summary: element("p", { class: "gfe-summary", id: "gfe-summary", "aria-live": "polite" }),
     note: element("p", { class: "gfe-note", id: "gfe-note", hidden: true }),
     timing: element("span", { class: "gfe-timing", id: "gfe-timing" }),
@@ -83,7 +87,7 @@ function buildWidget(root) {
     parts.tableBody]);
   parts.form.addEventListener("submit", (event) => event.preventDefault());
   root.replaceChildren(
-    parts.form, parts.summary,
+    parts.banner, parts.form, parts.summary,
     element("div", { class: "gfe-charts" }, [gradientChart.figure, activationChart.figure]),
     parts.note,
     element("p", { class: "gfe-meta" }, [parts.link, " · ", parts.timing]),
@@ -100,14 +104,18 @@ function readControls({ fields }) {
     initialization: fields.initialization.input.value,
     normalization: fields.normalization.input.value,
     residual: fields.residual.input.checked,
+    precision: fields.precision.input.value,
+    axis: fields.axis.input.checked ? "fixed" : "auto",
   };
 }
 
 function writeControls({ fields }, config) {
-  for (const key of ["depth", "width", "activation", "initialization", "normalization"]) {
+  for (const key of ["depth", "width", "activation", "initialization", "normalization",
+                     "precision"]) {
     fields[key].input.value = String(config[key]);
   }
   fields.residual.input.checked = config.residual;
+  fields.axis.input.checked = config.axis === "fixed";
   showRangeValues(fields);
 }
 
@@ -129,9 +137,47 @@ function labelChart(svg, what, values) {
     + `at layer ${values.length}.`);
 }
 
+// The page's presets: each link's configuration, its name, what the table says to look for,
+// and the link to the page that explains it.
+function readPresets() {
+  return Array.from(document.querySelectorAll("a.gfe-preset"), (link) => {
+    const row = link.closest("tr");
+    return {
+      link,
+      config: configFromQuery(new URL(link.href).search),
+      lookFor: row?.cells[1]?.textContent.trim() ?? "",
+      explainedIn: row?.cells[2]?.querySelector("a") ?? null,
+    };
+  });
+}
+
+const SAME_NETWORK = ["depth", "width", "activation", "initialization", "normalization",
+                      "residual", "precision"]; // the axis only changes the drawing
+
+function showBanner(banner, presets, config) {
+  const preset = presets.find((candidate) => SAME_NETWORK.every(
+    (key) => candidate.config[key] === config[key]));
+  banner.hidden = !preset;
+  if (!preset) {
+    banner.replaceChildren();
+    return;
+  }
+  const explained = preset.explainedIn
+    ? [" Explained in ", element("a", { href: preset.explainedIn.href },
+                                 [preset.explainedIn.textContent]), "."] : [];
+  banner.replaceChildren(element("p", {}, [
+    element("strong", {}, [`Preset: ${preset.link.textContent}.`]),
+    ` What to look for: ${preset.lookFor}`, ...explained]));
+}
+
+function hasSpecialValues({ gradientNorms, activationStds }) {
+  return [...gradientNorms, ...activationStds].some((value) => specialLabel(value) !== null);
+}
+
 function showResult(parts, config, result, milliseconds) {
-  drawChart(parts.gradientSvg, result.gradientNorms);
-  drawChart(parts.activationSvg, result.activationStds);
+  const options = { axis: config.axis, precision: config.precision };
+  drawChart(parts.gradientSvg, result.gradientNorms, options);
+  drawChart(parts.activationSvg, result.activationStds, options);
   labelChart(parts.gradientSvg, "Weight-gradient norm", result.gradientNorms);
   labelChart(parts.activationSvg, "Output standard deviation", result.activationStds);
   fillTable(parts.tableBody, result);
@@ -144,6 +190,7 @@ function showResult(parts, config, result, milliseconds) {
 
 function createExplorer(root) {
   const parts = buildWidget(root);
+  const presets = readPresets();
   let frameRequested = false;
   let summaryTimer = null;
 
@@ -153,10 +200,16 @@ function createExplorer(root) {
     const started = performance.now();
     const result = simulate(config);
     showResult(parts, config, result, performance.now() - started);
+    showBanner(parts.banner, presets, config);
+    // What an inf, NaN or 0 in float32 would have been: the summary quotes it.
+    const float64 = config.precision === "float32" && hasSpecialValues(result)
+      ? simulate({ ...config, precision: "float64" }) : null;
     const url = new URL(window.location.href);
     url.search = queryFromConfig(config);
     window.history.replaceState(window.history.state, "", url);
-    const announce = () => { parts.summary.textContent = describeResult(config, result); };
+    const announce = () => {
+      parts.summary.textContent = describeResult(config, result, float64);
+    };
     clearTimeout(summaryTimer);
     if (announceAfter === 0) announce();
     else summaryTimer = setTimeout(announce, announceAfter);
@@ -177,7 +230,7 @@ function createExplorer(root) {
   parts.form.addEventListener("input", scheduleRender);
   parts.form.addEventListener("change", scheduleRender);
   window.addEventListener("popstate", () => restore(window.location.search));
-  for (const preset of document.querySelectorAll("a.gfe-preset")) {
+  for (const { link: preset } of presets) {
     preset.addEventListener("click", (event) => {
       event.preventDefault();
       window.history.pushState(null, "", preset.href);

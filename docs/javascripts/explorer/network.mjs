@@ -1,6 +1,12 @@
 // The numeric core of the gradient-flow explorer: one forward and one backward pass of
-// an MLP, in float64, with no DOM. The page imports it, and the test suite runs it under
-// Node and recomputes every number in PyTorch (tests/test_explorer_core.py).
+// an MLP, in float32 (PyTorch's default) or float64, with no DOM. The page imports it, and
+// the test suite runs it under Node and recomputes every number in PyTorch in the same
+// precision (tests/test_explorer_core.py).
+//
+// float32: every stored number (weights, inputs, each layer's products, normalized values,
+// activations, gradients) is a float32, held in a Float32Array, so a value beyond float32's
+// range becomes inf (or 0) where PyTorch's would. Sums inside one dot product are carried
+// in float64 and rounded once, which is slightly more accurate than float32 BLAS.
 //
 // Layer l: a = h W_lᵀ (no bias) → u = norm(a) → f = φ(u) → h_next = f, or h + f with
 // residual connections. Loss: mean squared error between the last h and fixed targets.
@@ -89,6 +95,11 @@ export const INITIALIZATIONS = {
   orthogonal: { label: "orthogonal", std: null },
 };
 
+export const PRECISIONS = {
+  float32: { label: "float32 (PyTorch's default)", Floats: Float32Array, round: Math.fround },
+  float64: { label: "float64", Floats: Float64Array, round: (value) => value },
+};
+
 export const NORMALIZATIONS = {
   none: { label: "none" },
   batch: { label: "BatchNorm (over the batch)" },
@@ -152,26 +163,30 @@ function cachedDraw(kind, width, layer) {
   return drawCache[kind][layer];
 }
 
-export function layerWeights(initialization, width, layer) {
-  if (initialization === "orthogonal") return cachedDraw("orthogonal", width, layer);
+export function layerWeights(initialization, width, layer, precision = "float64") {
+  const { Floats } = PRECISIONS[precision];
+  if (initialization === "orthogonal") {
+    return Floats.from(cachedDraw("orthogonal", width, layer));
+  }
   const std = INITIALIZATIONS[initialization].std(width);
-  return cachedDraw("gaussian", width, layer).map((value) => value * std);
+  return Floats.from(cachedDraw("gaussian", width, layer), (value) => value * std);
 }
 
-export function batchInputs(width, scale = 1) {
-  return gaussianArray(BATCH_SIZE * width, mixSeed(SEED, 1, width)).map((value) => value * scale);
+export function batchInputs(width, scale = 1, precision = "float64") {
+  const draws = gaussianArray(BATCH_SIZE * width, mixSeed(SEED, 1, width));
+  return PRECISIONS[precision].Floats.from(draws, (value) => value * scale);
 }
 
-export function batchTargets(width) {
-  return gaussianArray(BATCH_SIZE * width, mixSeed(SEED, 3, width));
+export function batchTargets(width, precision = "float64") {
+  return PRECISIONS[precision].Floats.from(gaussianArray(BATCH_SIZE * width, mixSeed(SEED, 3, width)));
 }
 
 // Row-major batch × width matrices throughout; W is width × width (out, in), as in PyTorch.
 // Every product below is a set of dot products between rows, so that each inner loop
 // runs over contiguous memory: rows of (a) times rows of (b) gives a · bᵀ. Two rows of
 // each at a time: four sums share each load, about twice as fast in V8 as one at a time.
-function multiplyRows(a, aRows, b, bRows, length) {
-  const product = new Float64Array(aRows * bRows);
+function multiplyRows(a, aRows, b, bRows, length, Floats = Float64Array) {
+  const product = new Floats(aRows * bRows);
   const evenRows = aRows - (aRows % 2);
   const evenColumns = bRows - (bRows % 2);
   for (let row = 0; row < evenRows; row += 2) {
@@ -229,7 +244,7 @@ function normalizationGroups(normalization, width) {
 }
 
 function normalizeForward(values, groups) {
-  const normalized = new Float64Array(values.length);
+  const normalized = new values.constructor(values.length);
   const inverseStd = new Float64Array(groups.count);
   for (let group = 0; group < groups.count; group += 1) {
     const start = groups.start(group);
@@ -249,7 +264,7 @@ function normalizeForward(values, groups) {
 }
 
 function normalizeBackward(gradient, normalized, inverseStd, groups) {
-  const inputGradient = new Float64Array(gradient.length);
+  const inputGradient = new gradient.constructor(gradient.length);
   for (let group = 0; group < groups.count; group += 1) {
     const start = groups.start(group);
     const end = start + groups.size * groups.stride;
@@ -271,14 +286,14 @@ function normalizeBackward(gradient, normalized, inverseStd, groups) {
 
 function applyActivation(values, activation) {
   const { value } = ACTIVATIONS[activation];
-  const activated = new Float64Array(values.length);
+  const activated = new values.constructor(values.length);
   for (let index = 0; index < values.length; index += 1) activated[index] = value(values[index]);
   return activated;
 }
 
 function forwardLayer(hidden, weights, config) {
   const { width, activation, normalization, residual } = config;
-  const preNorm = multiplyRows(hidden, BATCH_SIZE, weights, width, width); // h Wᵀ
+  const preNorm = multiplyRows(hidden, BATCH_SIZE, weights, width, width, hidden.constructor); // h Wᵀ
   const groups = normalization === "none" ? null : normalizationGroups(normalization, width);
   const { normalized, inverseStd } = groups
     ? normalizeForward(preNorm, groups)
@@ -291,7 +306,7 @@ function forwardLayer(hidden, weights, config) {
 function activationBackward(outputGradient, layer, activation) {
   const { backward } = ACTIVATIONS[activation];
   const { normalized, activated } = layer;
-  const gradient = new Float64Array(outputGradient.length);
+  const gradient = new outputGradient.constructor(outputGradient.length);
   for (let index = 0; index < gradient.length; index += 1) {
     gradient[index] = backward(outputGradient[index], normalized[index], activated[index]);
   }
@@ -308,9 +323,11 @@ function backwardLayer(outputGradient, layer, config) {
   // dL/dW = gᵀ h and dL/dh = g W (+ the gradient that skips the layer)
   const gradientByFeature = transposeRectangle(preNormGradient, BATCH_SIZE, width);
   const inputByFeature = transposeRectangle(input, BATCH_SIZE, width);
-  const weightGradient = multiplyRows(gradientByFeature, width, inputByFeature, width, BATCH_SIZE);
+  const Floats = outputGradient.constructor;
+  const weightGradient = multiplyRows(gradientByFeature, width, inputByFeature, width, BATCH_SIZE,
+                                      Floats);
   const inputGradient = multiplyRows(preNormGradient, BATCH_SIZE, transpose(weights, width), width,
-                                     width);
+                                     width, Floats);
   if (residual) addScaled(inputGradient, 0, outputGradient, 0, 1, inputGradient.length);
   return { weightGradient, inputGradient };
 }
@@ -355,28 +372,37 @@ export function standardDeviation(values) {
   return scale * Math.sqrt(sum / (values.length - 1));
 }
 
-function meanSquaredError(output, targets) {
+/** Squares rounded to the precision (in float32 a difference above 1.8e19 squares to inf),
+ *  their sum rounded, then divided: what mse_loss's elementwise square and mean do. */
+function meanSquaredError(output, targets, round) {
   let sum = 0;
-  for (let index = 0; index < output.length; index += 1) sum += (output[index] - targets[index]) ** 2;
-  return sum / output.length;
+  for (let index = 0; index < output.length; index += 1) {
+    const difference = round(output[index] - targets[index]);
+    sum += round(difference * difference);
+  }
+  return round(round(sum) / output.length);
 }
 
 /**
  * One forward and backward pass. config: {depth, width, activation, initialization,
- * normalization, residual}. Returns per layer the norm of dLoss/dW and the std of the
- * layer's output; with `record`, also the weights, inputs, targets and weight gradients.
+ * normalization, residual, precision ("float32", the default, or "float64")}. Returns per
+ * layer the norm of dLoss/dW and the std of the layer's output (both computed from the
+ * stored numbers without overflowing themselves: inf means an entry is inf); with
+ * `record`, also the weights, inputs, targets and weight gradients.
  */
 export function simulate(config, { record = false, inputScale = 1 } = {}) {
-  const { depth, width, initialization } = config;
-  const inputs = batchInputs(width, inputScale);
-  const targets = batchTargets(width);
+  const { depth, width, initialization, precision = "float32" } = config;
+  const { round } = PRECISIONS[precision];
+  const inputs = batchInputs(width, inputScale, precision);
+  const targets = batchTargets(width, precision);
   const layers = [];
   let hidden = inputs;
   for (let index = 0; index < depth; index += 1) {
-    layers.push(forwardLayer(hidden, layerWeights(initialization, width, index), config));
+    layers.push(forwardLayer(hidden, layerWeights(initialization, width, index, precision),
+                             config));
     hidden = layers[index].output;
   }
-  const loss = meanSquaredError(hidden, targets);
+  const loss = meanSquaredError(hidden, targets, round);
   let gradient = hidden.map((value, index) => (2 * (value - targets[index])) / hidden.length);
   const weightGradients = new Array(depth);
   for (let index = depth - 1; index >= 0; index -= 1) {

@@ -1,7 +1,12 @@
 // The explorer's state and its URL: ?depth=30&width=64&activation=sigmoid&init=xavier&
-// norm=none&residual=off. A shared link restores every control; anything missing or
+// norm=none&residual=off&precision=float32&axis=auto. A shared link restores every control; anything missing or
 // invalid falls back to the default, and numbers are clamped to the controls' range.
-import { ACTIVATIONS, INITIALIZATIONS, NORMALIZATIONS } from "./network.mjs";
+import { ACTIVATIONS, INITIALIZATIONS, NORMALIZATIONS, PRECISIONS } from "./network.mjs";
+
+export const AXES = {
+  auto: { label: "fit to the values" },
+  fixed: { label: "fixed, 1e-45 to 1e45 (float32's range)" },
+};
 
 export const DEFAULTS = {
   depth: 20,
@@ -10,6 +15,8 @@ export const DEFAULTS = {
   initialization: "xavier",
   normalization: "none",
   residual: false,
+  precision: "float32",
+  axis: "auto",
 };
 
 export const LIMITS = {
@@ -25,12 +32,16 @@ const PARAMETERS = {
   initialization: "init",
   normalization: "norm",
   residual: "residual",
+  precision: "precision",
+  axis: "axis",
 };
 
 const CHOICES = {
   activation: ACTIVATIONS,
   initialization: INITIALIZATIONS,
   normalization: NORMALIZATIONS,
+  precision: PRECISIONS,
+  axis: AXES,
 };
 
 function parseInteger(text, { min, max, step }, fallback) {
@@ -62,6 +73,8 @@ export function configFromQuery(query) {
     normalization: parseChoice(read("normalization"), CHOICES.normalization,
                                DEFAULTS.normalization),
     residual: parseSwitch(read("residual"), DEFAULTS.residual),
+    precision: parseChoice(read("precision"), CHOICES.precision, DEFAULTS.precision),
+    axis: parseChoice(read("axis"), CHOICES.axis, DEFAULTS.axis),
   };
 }
 
