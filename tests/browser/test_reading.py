@@ -35,8 +35,12 @@ def test_choosing_keras_switches_every_tab_set_and_the_next_page(visit):
 
 
 def reveal(page, code_block):
-    """Select the tab that holds the code block, if it sits in one."""
+    """Open the collapsible blocks and select the tab that holds the code block."""
     page.evaluate("""(block) => {
+        for (let details = block.closest('details'); details;
+             details = details.parentElement.closest('details')) {
+            details.open = true;
+        }
         const tab = block.closest('.tabbed-block');
         if (!tab) return;
         const index = [...tab.parentNode.children].indexOf(tab);
