@@ -19,20 +19,27 @@ def make_block():
     W1 keeps the variance through the ReLU (He) and W2 through a linear map (LeCun),
     so at initialization each branch adds about as much variance as LayerNorm's output has.
     Untruncated normals and epsilon=1e-5, as in the PyTorch tab."""
-    block = keras.Sequential([
-        keras.Input((WIDTH,)),
+    layers = [
         keras.layers.LayerNormalization(epsilon=1e-5),
         keras.layers.Dense(HIDDEN, activation="relu", kernel_initializer=keras.initializers
                            .VarianceScaling(2.0, "fan_in", "untruncated_normal")),
         keras.layers.Dense(WIDTH, kernel_initializer=keras.initializers
                            .VarianceScaling(1.0, "fan_in", "untruncated_normal")),
-    ])
-    return block
+    ]
+    for layer, input_width in zip(layers, (WIDTH, WIDTH, HIDDEN)):
+        layer.build((None, input_width))
+    return layers
+
+
+def branch(block, stream):
+    normalize, expand, project = block
+    return project(expand(normalize(stream)))
 
 
 blocks = [make_block() for _ in range(max(DEPTHS))]
 final_norm = keras.layers.LayerNormalization(epsilon=1e-5)
-projections = [block.layers[-1].kernel for block in blocks]
+final_norm.build((None, WIDTH))
+projections = [block[-1].kernel for block in blocks]
 unscaled_projections = [keras.ops.copy(kernel) for kernel in projections]
 
 
@@ -45,7 +52,7 @@ def measure(depth, branch_scale):
     with tf.GradientTape() as tape:
         stream, stream_rms = inputs, []
         for block in blocks[:depth]:
-            stream = stream + block(stream)
+            stream = stream + branch(block, stream)
             stream_rms.append(float(keras.ops.sqrt(keras.ops.mean(stream ** 2))))
         loss = keras.ops.sum(final_norm(stream) * readout) / BATCH
     gradients = tape.gradient(loss, projections[:depth])
