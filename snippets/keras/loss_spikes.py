@@ -85,6 +85,7 @@ def build():
     hidden = keras.layers.Dense(WIDTH, activation="relu")(hidden)
     network = GradNormModel(layer_input, keras.layers.Dense(1)(hidden))
     network.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE))
+    network.optimizer.build(network.trainable_weights)  # before fit traces train_step
     return network
 
 

@@ -37,6 +37,7 @@ def train(warmup_steps):
     network.set_weights(initial_network.get_weights())
     learning_rate = schedule(warmup_steps)
     optimizer = keras.optimizers.Adam(learning_rate, epsilon=1e-8)  # PyTorch's default
+    optimizer.build(network.trainable_weights)  # before tracing, so it traces once
 
     @tf.function
     def train_step(step_inputs, step_targets):
