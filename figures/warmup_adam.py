@@ -1,0 +1,69 @@
+"""An 8-layer ReLU MLP trained with Adam at a peak learning rate of 0.03, with and
+without a 50-step linear warm-up (cosine decay afterwards in both)."""
+from matplotlib.lines import Line2D
+
+SNIPPETS = {
+    "PyTorch": "snippets/torch/warmup_adam.py",
+    "Keras": "snippets/keras/warmup_adam.py",
+}
+RUNS = ["no warm-up", "warm-up"]
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+SIZE = (8, 3.6)
+PAGE = "scale/warmup-and-adam.md"
+
+
+def collect(exports):
+    return {
+        framework: {
+            "losses": variables["losses"],
+            "worst_loss_ratio": variables["worst_loss_ratio"],
+            "final_loss": variables["final_loss"],
+            "first_update": variables["first_update"],
+            "late_update": variables["late_update"],
+        }
+        for framework, variables in exports.items()
+    }
+
+
+def draw(figure, data):
+    axes = figure.subplots()
+    for framework, measured in data.items():
+        axes.set_prop_cycle(None)  # same colour for the same run in both frameworks
+        for run in RUNS:
+            losses = measured["losses"][run]
+            axes.plot(range(1, len(losses) + 1), losses, LINESTYLES[framework], label=run)
+    axes.axvline(50, color="grey", linestyle=":", linewidth=1)
+    axes.set(yscale="log", xlabel="step", ylabel="training loss (mean squared error)")
+    handles = axes.get_lines()[: len(RUNS)]
+    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
+                for framework, style in LINESTYLES.items()]
+    figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8)
+
+
+def check(data):
+    for framework, measured in data.items():
+        assert 0.99 < measured["first_update"] <= 1.0, framework
+        assert measured["late_update"] < 0.7 * measured["first_update"], framework
+        assert measured["worst_loss_ratio"]["no warm-up"] > 10, framework
+        assert measured["worst_loss_ratio"]["warm-up"] < 2, framework
+        final = measured["final_loss"]
+        assert final["no warm-up"] > 3 * final["warm-up"], framework
+
+
+def tables(data):
+    rows = ["| Run | worst loss ÷ initial loss (PyTorch / Keras) "
+            "| mean loss, last 10 steps (PyTorch / Keras) |",
+            "| --- | --- | --- |"]
+    for run in RUNS:
+        worst = " / ".join(f"{data[f]['worst_loss_ratio'][run]:.1f}×" for f in LINESTYLES)
+        final = " / ".join(f"{data[f]['final_loss'][run]:.3f}" for f in LINESTYLES)
+        rows.append(f"| {run} | {worst} | {final} |")
+    return {"results": "\n".join(rows)}
+
+
+def quotes(data):
+    torch_run = data["PyTorch"]
+    return {PAGE: [
+        f"{torch_run['worst_loss_ratio']['no warm-up']:.0f}×",
+        f"{torch_run['worst_loss_ratio']['warm-up']:.1f}×",
+    ]}
