@@ -29,6 +29,7 @@ import matplotlib
 
 matplotlib.use("svg")
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
 from clinic.pages import DOCS, ROOT  # noqa: E402
 from clinic.run import run_python  # noqa: E402
@@ -42,6 +43,16 @@ THEMES = {
     "dark": {"text": "#e6e6e6", "grid": "#555555",
              "colors": ["#FF8A3D", "#56B4E9", "#3CCB9B", "#E6A0C8", "#F0C040", "#A8D8F0"]},
 }
+
+
+# One line style per framework on every figure; the colour says the configuration.
+LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+
+
+def framework_legend_handles() -> list[Line2D]:
+    """Legend entries that say which line style is which framework."""
+    return [Line2D([], [], color="grey", linestyle=style, label=framework)
+            for framework, style in LINESTYLES.items()]
 
 
 def topics() -> list[str]:

@@ -1,11 +1,10 @@
 """Per-layer gradient norm and activation std, five activation/init pairs, both frameworks."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/activation_functions.py",
     "Keras": "snippets/keras/activation_functions.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 4.2)
 
 
@@ -30,8 +29,7 @@ def draw(figure, data):
     grad_axes.set(yscale="log", xlabel="layer", ylabel="‖∂L/∂W‖ (weight gradient norm)")
     std_axes.set(yscale="log", xlabel="layer", ylabel="std of layer output")
     config_handles = grad_axes.get_lines()[: len(data["PyTorch"]["grad_norm"])]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=config_handles + framework_handles, loc="outside lower center",
                   ncols=4, fontsize=8)
 

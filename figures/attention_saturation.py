@@ -1,11 +1,10 @@
 """Attention entropy and the logits' gradient as ||W_Q|| ||W_K|| grows, with or without QK-norm."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/attention_saturation.py",
     "Keras": "snippets/keras/attention_saturation.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 CONFIGS = ("plain", "QK-norm")
 SIZE = (8, 3.4)
 TABLE_SCALES = (1, 4, 16, 64)
@@ -47,8 +46,7 @@ def draw(figure, data):
     for axes in (entropy_axes, grad_axes, share_axes):
         axes.set_xticks(data["PyTorch"]["scales"], [str(s) for s in data["PyTorch"]["scales"]])
     config_handles = entropy_axes.get_lines()[: len(CONFIGS)]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=config_handles + framework_handles, loc="outside lower center",
                   ncols=4, fontsize=8)
 

@@ -5,6 +5,8 @@ import math
 import matplotlib
 from matplotlib.lines import Line2D
 
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 SNIPPETS = {
     "PyTorch": "snippets/torch/bf16.py",
     "Keras": "snippets/keras/bf16.py",
@@ -13,7 +15,6 @@ SNIPPETS = {
     "PyTorch autocast": "snippets/torch/bf16_autocast.py",
     "Keras autocast": "snippets/keras/bf16_autocast.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 FORMATS = ("bfloat16", "float16", "float32")
 RUNS = ("float32 master weights", "bfloat16 weights")
 SIZE = (8, 3.8)
@@ -74,8 +75,7 @@ def draw(figure, data):
     handles = [Line2D([], [], color=colors["bfloat16"], label="bfloat16 weights"),
                Line2D([], [], color=colors["float16"], label="float16 weights"),
                Line2D([], [], color=colors["float32"], label="float32 (master) weights")]
-    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
-                for framework, style in LINESTYLES.items()]
+    handles += framework_legend_handles()
     figure.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=8)
 
 

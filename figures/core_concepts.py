@@ -2,13 +2,13 @@
 both frameworks."""
 import math
 
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/core_concepts.py",
     "Keras": "snippets/keras/core_concepts.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 4.2)
 
 
@@ -32,8 +32,7 @@ def draw(figure, data):
     axes.set(yscale="log", xlabel="layer l (1 = next to the input)",
              ylabel="‖∂L/∂h_l‖ (gradient reaching layer l)", xticks=range(1, 21))
     network_handles = axes.get_lines()[: len(data["PyTorch"]["grad_norm"])]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=network_handles + framework_handles, loc="outside lower center",
                   ncols=4, fontsize=8)
 

@@ -1,13 +1,13 @@
 """Per-layer gradient norms logged over training: a healthy, a vanishing and an exploding MLP."""
 import math
 
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/diagnosis.py",
     "Keras": "snippets/keras/diagnosis.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 LAYERS = {"layer 1 (input)": 0, "layer 5": 4, "layer 9 (output)": 8}  # label: index
 SIZE = (8, 3.6)
 
@@ -35,8 +35,7 @@ def draw(figure, data):
         axes.set(yscale="log", xlabel=f"training step ({net})")
     panels[0].set_ylabel("‖∂L/∂W‖ of the layer")
     layer_handles = panels[0].get_lines()[: len(LAYERS)]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=layer_handles + framework_handles, loc="outside lower center",
                   ncols=5, fontsize=8)
 

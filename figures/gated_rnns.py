@@ -1,13 +1,13 @@
 """‖∂loss/∂x_t‖ over 100 steps for a vanilla RNN, a GRU and an LSTM with forget-gate bias 0 and 1."""
 import math
 
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/gated_rnns.py",
     "Keras": "snippets/keras/gated_rnns.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 EVERY = 3  # plot every third step: 34 points per line keep the SVG small
 SIZE = (8, 4.2)
 
@@ -36,8 +36,7 @@ def draw(figure, data):
     axes.set(yscale="log", xlabel="time step t (the loss reads only the output at t = 99)",
              ylabel="‖∂L/∂x_t‖ relative to t = 99")
     cell_handles = axes.get_lines()[: len(data["PyTorch"])]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=cell_handles + framework_handles, loc="outside lower center",
                   ncols=4, fontsize=8)
 

@@ -1,11 +1,10 @@
 """Accuracy per delay after 300 training steps: a tanh RNN against a GRU and an LSTM, all gate biases 0."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/gated_rnns_training.py",
     "Keras": "snippets/keras/gated_rnns_training.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SHOWN_DELAYS = (1, 10, 20, 25, 29)
 SIZE = (8, 3.8)
 
@@ -30,8 +29,7 @@ def draw(figure, data):
     axes.set(xlabel="delay: steps between the marked input and the end of the sequence",
              ylabel="test accuracy after 300 steps", ylim=(0.3, 1.03))
     cell_handles = axes.get_lines()[: len(data["PyTorch"])]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=cell_handles + framework_handles, loc="outside lower center",
                   ncols=5, fontsize=8)
 

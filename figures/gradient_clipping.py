@@ -3,11 +3,12 @@ import math
 
 from matplotlib.lines import Line2D
 
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 SNIPPETS = {
     "PyTorch": "snippets/torch/gradient_clipping.py",
     "Keras": "snippets/keras/gradient_clipping.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 MAX_NORMS = {"no clipping": None, "max_norm=1": 1.0, "max_norm=0.1 (too tight)": 0.1}
 TOP = 1e4  # the diverging runs leave the plot here
 SIZE = (8, 3.8)
@@ -55,8 +56,7 @@ def draw(figure, data):
     norm_axes.set(yscale="log", ylim=(0.05, TOP), xlabel="step",
                   ylabel="gradient norm before clipping")
     handles = [Line2D([], [], color=color, label=run) for run, color in colors.items()]
-    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
-                for framework, style in LINESTYLES.items()]
+    handles += framework_legend_handles()
     handles += [Line2D([], [], color="grey", linestyle=":", label="max_norm"),
                 Line2D([], [], color="grey", marker="x", linestyle="none",
                        label="diverges (off the scale, then inf/NaN)")]

@@ -1,13 +1,12 @@
 """Activation std through 50 ReLU layers for each initialization, both frameworks."""
 import math
 
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/initialization.py",
     "Keras": "snippets/keras/initialization.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 # LeCun and Xavier are the same initialization for square layers; one line shows both.
 SHOWN = {"N(0, 1)": "N(0, 1)", "LeCun": "LeCun = Xavier", "He": "He",
          "orthogonal × √2": "orthogonal × √2", "framework default": "framework default"}
@@ -36,8 +35,7 @@ def draw(figure, data):
     axes.set(yscale="log", xlabel="layer", ylabel="std of layer output (ReLU)",
              ylim=(1e-10, 1e40))
     handles = axes.get_lines()[: len(SHOWN)] + [axes.get_lines()[-1]]
-    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
-                for framework, style in LINESTYLES.items()]
+    handles += framework_legend_handles()
     figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8)
 
 
@@ -52,7 +50,7 @@ def first_non_finite_layer(values):
 def check(data):
     measured_factors = {}
     for framework, measured in data.items():
-        std, spread = measured["activation_std"], measured["batch_spread"]
+        std = measured["activation_std"]
         naive, lecun = std["N(0, 1)"], std["LeCun"]
         assert 7 < factor_per_layer(naive, 1, 30) < 9, framework
         assert naive[34] > 1e30, framework

@@ -1,13 +1,13 @@
 """Final loss and largest attention logit of a tiny Transformer across learning rates."""
 import math
 
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/instability_proxy.py",
     "Keras": "snippets/keras/instability_proxy.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 CONFIGS = ("plain", "QK-norm + z-loss")
 SIZE = (8, 3.8)
 
@@ -41,8 +41,7 @@ def draw(figure, data):
         rates = data["PyTorch"]["learning_rates"]
         axes.set_xticks(rates, [f"{rate:g}" for rate in rates])
     config_handles = loss_axes.get_lines()[: len(CONFIGS)]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=config_handles + framework_handles, loc="outside lower center",
                   ncols=4, fontsize=8)
 

@@ -1,13 +1,13 @@
 """A short Adam run with one corrupted batch: unguarded, with the spike monitor
 skipping the flagged step, and with it rolling back to the last good state."""
-from matplotlib.lines import Line2D
+
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/loss_spikes.py",
     "Keras": "snippets/keras/loss_spikes.py",
 }
 RUNS = ["unguarded", "skip", "rollback"]
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 3.6)
 PAGE = "scale/loss-spikes.md"
 
@@ -35,8 +35,7 @@ def draw(figure, data):
     axes.axvline(data["PyTorch"]["bad_step"], color="grey", linestyle=":", linewidth=1)
     axes.set(yscale="log", xlabel="step", ylabel="training loss of the batch")
     handles = axes.get_lines()[: len(RUNS)]
-    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
-                for framework, style in LINESTYLES.items()]
+    handles += framework_legend_handles()
     figure.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=8)
 
 

@@ -1,14 +1,11 @@
 """How far a gradient travels back through time: linear recurrences with spectral norm 0.9,
 1.0 and 1.1, and a tanh RNN at 1.1, both frameworks."""
-import math
-
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/math_recurrent.py",
     "Keras": "snippets/keras/math_recurrent.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 EVERY = 4  # every 4th step: 26 points per line keep the SVG small
 SIZE = (8, 4.2)
 
@@ -28,8 +25,7 @@ def draw(figure, data):
     axes.set(yscale="log", xlabel="steps back in time, k",
              ylabel="‖∂L/∂h_(T−k)‖ / ‖∂L/∂h_T‖")
     recurrence_handles = axes.get_lines()[: len(data["PyTorch"])]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=recurrence_handles + framework_handles, loc="outside lower center",
                   ncols=6, fontsize=8)
 

@@ -2,13 +2,14 @@
 import matplotlib
 from matplotlib.lines import Line2D
 
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 SNIPPETS = {
     "PyTorch": "snippets/torch/mixed_precision.py",
     "Keras": "snippets/keras/mixed_precision.py",
     "PyTorch loss scaling": "snippets/torch/mixed_precision_loss_scaling.py",
     "Keras loss scaling": "snippets/keras/mixed_precision_loss_scaling.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 3.8)
 
 
@@ -52,8 +53,7 @@ def draw(figure, data):
                Line2D([], [], color=scale_color, label="loss scale"),
                Line2D([], [], color=skip_color, marker="x", linestyle="none",
                       label="step skipped (inf gradient)")]
-    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
-                for framework, style in LINESTYLES.items()]
+    handles += framework_legend_handles()
     figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8)
 
 

@@ -1,6 +1,6 @@
 """Per-layer gradient and activation spread in a badly initialized 32-layer ReLU network
 with standardized inputs: no normalization, BatchNorm (train and eval mode), LayerNorm."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/normalization_layers.py",
@@ -8,7 +8,6 @@ SNIPPETS = {
 }
 VARIANTS = ["no normalization", "BatchNorm, train mode", "LayerNorm",
             "BatchNorm, eval mode, fresh statistics"]
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 4.2)
 
 
@@ -40,8 +39,7 @@ def draw(figure, data):
                   ylabel="‖∂L/∂h_l‖ (gradient into layer l)")
     std_axes.set(yscale="log", xlabel="layer l", ylabel="std of layer output h_l")
     variant_handles = grad_axes.get_lines()[: len(VARIANTS)]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=variant_handles + framework_handles, loc="outside lower center",
                   ncols=3, fontsize=8)
 

@@ -1,13 +1,12 @@
 """FFN weight-gradient norms at initialization in Post-LN and Pre-LN Transformer encoders:
 per layer in the deepest stack, and the last layer's as a function of depth."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/normalization_pre_post_ln.py",
     "Keras": "snippets/keras/normalization_pre_post_ln.py",
 }
 ARRANGEMENTS = ["Post-LN", "Pre-LN"]
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 3.8)
 
 
@@ -48,8 +47,7 @@ def draw(figure, data):
     depth_axes.minorticks_off()
     arrangement_handles = layer_axes.get_lines()[: len(ARRANGEMENTS)]
     arrangement_handles.append(depth_axes.get_lines()[-1])
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=arrangement_handles + framework_handles, loc="outside lower center",
                   ncols=5, fontsize=8)
 

@@ -1,11 +1,10 @@
 """First update of each layer of a 20-layer sigmoid MLP under SGD, Adam and RMSprop."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/optimizers.py",
     "Keras": "snippets/keras/optimizers.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 4)
 
 
@@ -28,8 +27,7 @@ def draw(figure, data):
     axes.set(yscale="log", xlabel="layer", xticks=range(1, 21),
              ylabel="mean |update| ÷ learning rate")
     optimizer_handles = axes.get_lines()[: len(data["update"]["PyTorch"])]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=optimizer_handles + framework_handles, loc="outside lower center",
                   ncols=5, fontsize=8)
 

@@ -1,13 +1,13 @@
 """First update against gradient size: SGD, Adam and RMSprop at their defaults, both frameworks."""
 import math
 
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/optimizers_limits.py",
     "Keras": "snippets/keras/optimizers_limits.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 4.2)
 
 
@@ -30,8 +30,7 @@ def draw(figure, data):
     axes.set(xscale="log", yscale="log", xlabel="|gradient|",
              ylabel="|first update| ÷ learning rate")
     optimizer_handles = axes.get_lines()[: len(data["PyTorch"]["update"])]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=optimizer_handles + framework_handles, loc="outside lower center",
                   ncols=5, fontsize=8)
 

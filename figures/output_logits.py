@@ -1,11 +1,10 @@
 """log Z of the output softmax over a short training run, with and without z-loss."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/output_logits.py",
     "Keras": "snippets/keras/output_logits.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 CONFIGS = ("cross-entropy only", "with z-loss 1e-4")
 SIZE = (8, 3.6)
 
@@ -30,8 +29,7 @@ def draw(figure, data):
     axes.axhline(0, color="grey", linestyle=":", linewidth=1)
     axes.set(xlabel="training step", ylabel="mean log Z over the batch")
     config_handles = axes.get_lines()[: len(CONFIGS)]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=config_handles + framework_handles, loc="outside lower center",
                   ncols=4, fontsize=8)
 

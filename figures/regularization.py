@@ -1,11 +1,10 @@
 """Gradient reaching each layer of a 20-layer tanh MLP as its weights shrink, both frameworks."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/regularization.py",
     "Keras": "snippets/keras/regularization.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 4)
 FRAMEWORK_AGREEMENT = 3  # different random numbers: same shape, values within this factor
 
@@ -34,8 +33,7 @@ def draw(figure, data):
     axes.set(yscale="log", xlabel="layer", xticks=range(1, 21),
              ylabel="‖∂L/∂h‖, relative to layer 20")
     scale_handles = axes.get_lines()[: len(data["PyTorch"]["weight_scales"])]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=scale_handles + framework_handles, loc="outside lower center",
                   ncols=4, fontsize=8)
 

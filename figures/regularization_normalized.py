@@ -1,12 +1,11 @@
 """Shrinking the weights of a 20-layer tanh MLP, without and with LayerNorm after each
 linear layer: the gradient reaching layer 1, the weight gradient, and the relative step."""
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/regularization_normalized.py",
     "Keras": "snippets/keras/regularization_normalized.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 CURVES = {  # label: (quantity, network)
     "gradient reaching layer 1, plain": ("first_layer_signal", "plain"),
     "gradient reaching layer 1, LayerNorm": ("first_layer_signal", "LayerNorm"),
@@ -41,8 +40,7 @@ def draw(figure, data):
     axes.set(yscale="log", xlabel="every hidden weight matrix × scale (L2 shrinks it →)",
              ylabel="relative to the unscaled network", xlim=(1.02, 0.48))
     curve_handles = axes.get_lines()[: len(CURVES)] + axes.get_lines()[-2:]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=curve_handles + framework_handles, loc="outside lower center",
                   ncols=3, fontsize=8)
 

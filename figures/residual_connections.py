@@ -1,13 +1,13 @@
 """Gradient reaching each block and activation std, plain vs residual stacks, both frameworks."""
 import math
 
-from matplotlib.lines import Line2D
+from clinic.figures import LINESTYLES, framework_legend_handles
+
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/residual_connections.py",
     "Keras": "snippets/keras/residual_connections.py",
 }
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 # Six configs, one theme colour each; "plain, He" is in the snippets' table only.
 SHOWN = ["plain", "residual", "residual, He", "residual, He, pre-norm",
          "residual, He, branch / √L", "residual, He, zero last layer"]
@@ -46,8 +46,7 @@ def draw(figure, data):
     zoom_axes.set(xlabel="block", ylabel="std of block output (linear scale)",
                   ylim=(0, ZOOM_TOP))
     config_handles = grad_axes.get_lines()[: len(SHOWN)]
-    framework_handles = [Line2D([], [], color="grey", linestyle=style, label=framework)
-                         for framework, style in LINESTYLES.items()]
+    framework_handles = framework_legend_handles()
     figure.legend(handles=config_handles + framework_handles, loc="outside lower center",
                   ncols=4, fontsize=8)
 

@@ -1,13 +1,13 @@
 """Pre-LN residual stacks of 6 to 48 MLP blocks at initialization, with and without
 GPT-2's 1/sqrt(N) scaling of the residual output projections."""
-from matplotlib.lines import Line2D
+
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/residual_scaling.py",
     "Keras": "snippets/keras/residual_scaling.py",
 }
 VARIANTS = ["plain", "GPT-2 1/√N"]
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 3.8)
 PAGE = "scale/residual-scaling.md"
 
@@ -46,8 +46,7 @@ def draw(figure, data):
     grad_axes.set(xlabel=f"block (in the {depths[-1]}-block stack)",
                   ylabel="‖∂L/∂W2‖ at initialization", ylim=(0, None))
     handles = rms_axes.get_lines()[: len(VARIANTS)] + [rms_axes.get_lines()[-1]]
-    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
-                for framework, style in LINESTYLES.items()]
+    handles += framework_legend_handles()
     figure.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=8)
 
 

@@ -1,13 +1,13 @@
 """An 8-layer ReLU MLP trained with Adam at a peak learning rate of 0.03, with and
 without a 50-step linear warm-up (cosine decay afterwards in both)."""
-from matplotlib.lines import Line2D
+
+from clinic.figures import LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/warmup_adam.py",
     "Keras": "snippets/keras/warmup_adam.py",
 }
 RUNS = ["no warm-up", "warm-up"]
-LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 SIZE = (8, 3.6)
 PAGE = "scale/warmup-and-adam.md"
 
@@ -35,8 +35,7 @@ def draw(figure, data):
     axes.axvline(50, color="grey", linestyle=":", linewidth=1)
     axes.set(yscale="log", xlabel="step", ylabel="training loss (mean squared error)")
     handles = axes.get_lines()[: len(RUNS)]
-    handles += [Line2D([], [], color="grey", linestyle=style, label=framework)
-                for framework, style in LINESTYLES.items()]
+    handles += framework_legend_handles()
     figure.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8)
 
 
