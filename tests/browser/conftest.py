@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from clinic.pages import DOCS, site_pages
+from clinic.pages import DOCS, site_pages, translation
 from clinic.serve import serve_in_background
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,7 +31,11 @@ def page_path(source: Path) -> str:
     return "".join(part + "/" for part in parts)
 
 
-PAGES = {page_path(source): source for source in site_pages()}
+ENGLISH = {page_path(source): source for source in site_pages()}
+# The Chinese edition, at zh/<path>: every browser check runs on both languages.
+CHINESE = {f"zh/{path}": translation(source) for path, source in ENGLISH.items()
+           if translation(source).exists()}
+PAGES = {**ENGLISH, **CHINESE}
 
 
 @pytest.fixture(scope="session")

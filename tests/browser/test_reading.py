@@ -55,7 +55,7 @@ def test_copy_buttons_copy_exactly_the_tested_code(visit, path):
     for code_block in page.locator("div.language-python").all():
         reveal(page, code_block)
         code_block.hover()
-        code_block.get_by_title("Copy to clipboard").click()
+        code_block.locator("button.md-clipboard").click()  # titled 复制 on Chinese pages
         copied.append(page.evaluate("navigator.clipboard.readText()").rstrip("\n") + "\n")
     assert copied == [block.code for block in python_blocks(PAGES[path])]
 
@@ -72,15 +72,29 @@ SEARCHES = [  # query, typed as a reader types it → the page it must find firs
 ]
 
 
+SEARCHES_ZH = [  # the Chinese edition: its own index, Chinese segmented by jieba
+    ("梯度消失", "zh/basics/core-concepts/"),
+    ("梯度爆炸", "zh/basics/core-concepts/"),
+    ("梯度裁剪", "zh/remedies/gradient-clipping/"),
+    ("残差连接", "zh/remedies/residual-connections/"),
+    ("学习率预热", "zh/scale/warmup-and-adam/"),
+    ("GradScaler", "zh/remedies/mixed-precision/"),
+]
+
+
 def first_result(page, query: str) -> str:
     """The page of the first search result for `query`, typed key by key."""
     search = page.locator("input.md-search__input")
     search.click()
     search.fill("")
     page.keyboard.type(query, delay=20)  # as a reader types: Material searches on keystrokes
+    # Chinese is typed into the box without key events (as an input method commits it);
+    # Material searches on the next keystroke.
+    page.keyboard.press("End")
     page.wait_for_function(
         "(query) => document.querySelector('.md-search-result__meta')?.textContent"
-        " && document.querySelector('.md-search__input').value === query", arg=query)
+        " && document.querySelector('.md-search__input').value.replaceAll('\u200b', '') === query",
+        arg=query)  # Chinese pages separate the words of a query by zero-width spaces
     page.wait_for_timeout(300)  # the last keystroke's results replace the previous ones
     first = page.locator(".md-search-result__link").first.get_attribute("href")
     page.keyboard.press("Escape")
@@ -93,6 +107,25 @@ def test_search_puts_the_page_that_explains_each_term_first(visit):
     wrong = {query: found[query] for query, expected in SEARCHES
              if expected in PAGES and not found[query].endswith(expected)}
     assert wrong == {}
+
+
+def test_chinese_search_finds_each_term_on_its_page(visit):
+    page = visit("zh/").page
+    found = {query: first_result(page, query) for query, _ in SEARCHES_ZH}
+    wrong = {query: found[query] for query, expected in SEARCHES_ZH
+             if not found[query].endswith(expected)}
+    assert wrong == {}
+
+
+def test_each_language_searches_its_own_pages(site_root):
+    site, _ = site_root
+    for index, language in ((site / "search" / "search_index.json", "en"),
+                            (site / "zh" / "search" / "search_index.json", "zh")):
+        entries = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        # jieba separates the words of Chinese text with zero-width spaces
+        share = sum("\u200b" in entry["title"] + entry["text"] for entry in entries) / len(entries)
+        assert share > 0.5 if language == "zh" else share < 0.05, (language, share)
+        assert not any(entry["location"].startswith("zh/") for entry in entries)
 
 
 def test_search_previews_hold_prose_not_programs(site_root):
