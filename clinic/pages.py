@@ -63,18 +63,41 @@ def expand_includes(page: Path) -> str:
     return "\n".join(md.preprocessors["snippet"].run(lines))
 
 
+TRANSLATIONS = ("zh",)  # docs/<page>.zh.md translates docs/<page>.md (mkdocs-static-i18n)
+
+
 def is_page(path: Path) -> bool:
+    """An English page: Markdown or a notebook under docs/, not a generated table."""
     return path.suffix in (".md", ".ipynb") and DOCS in path.parents \
-        and GENERATED not in path.parents
+        and GENERATED not in path.parents and language(path) == "en"
+
+
+def language(path: Path) -> str:
+    """'zh' for docs/<page>.zh.md, 'en' for every other file."""
+    suffixes = path.suffixes
+    return suffixes[-2].lstrip(".") if len(suffixes) > 1 and \
+        suffixes[-2].lstrip(".") in TRANSLATIONS else "en"
+
+
+def translation(page: Path, language: str = "zh") -> Path:
+    """Where the translation of an English page lives: docs/x.md -> docs/x.zh.md."""
+    return page.with_suffix(f".{language}{page.suffix}")
+
+
+def english(page: Path) -> Path:
+    """The English page a translation translates: docs/x.zh.md -> docs/x.md."""
+    return page.with_suffix("").with_suffix(page.suffix)
 
 
 def pages() -> list[Path]:
-    """Every Markdown page under docs/ (not the generated tables it includes)."""
+    """Every English Markdown page under docs/ (not the generated tables it includes).
+    Translations share its code blocks (tests/test_translations.py), so they are
+    tested through it."""
     return sorted(path for path in DOCS.rglob("*.md") if is_page(path))
 
 
 def site_pages() -> list[Path]:
-    """Every page the site builds: Markdown pages and notebooks."""
+    """Every English page the site builds: Markdown pages and notebooks."""
     return sorted(path for path in DOCS.rglob("*") if is_page(path))
 
 

@@ -104,3 +104,14 @@ class PageBlock(pytest.Item):
 
     def reportinfo(self):
         return self.path, self.block.line, self.name
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Translations whose English page changed since: they show a notice on the site."""
+    from clinic.translations import ROOT, stale
+    behind = stale()
+    if behind:
+        terminalreporter.section("Chinese pages behind their English page (they show a notice)")
+        for path in behind:
+            terminalreporter.write_line(f"  {path.relative_to(ROOT)}  "
+                                        f"(update it, then python -m clinic.translations stamp)")
