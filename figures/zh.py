@@ -6,8 +6,8 @@ strings with numbers that the snippets compute (so recomputed numbers need no ed
 ALLOWED for the Latin words that stay as they are (names, APIs, dtypes). A text with any
 other Latin word fails the Chinese render: add its translation here.
 
-Terms follow the Chinese edition's glossary (docs/*.zh.md): 梯度范数, 规范化, 损失缩放 …;
-no space between Chinese and Latin words or numbers.
+Terms follow the Chinese edition's glossary (docs/glossary.md) and its pages: 梯度范数,
+规范化, 微批量, 次正规数, 逐张量 …; no space between Chinese and Latin words or numbers.
 """
 
 TEXT = {
@@ -196,7 +196,7 @@ TEXT = {
     "worst loss ÷ initial loss (PyTorch / Keras)": "最差损失 ÷ 初始损失（PyTorch / Keras）",
     "mean loss, last 10 steps (PyTorch / Keras)": "最后10步的平均损失（PyTorch / Keras）",
     "bound $\\frac{1-\\beta_1}{\\sqrt{1-\\beta_2}}$ (bias-corrected at step 2001)":
-        "上界$\\frac{1-\\beta_1}{\\sqrt{1-\\beta_2}}$（第2001步经偏差校正）",
+        "上界$\\frac{1-\\beta_1}{\\sqrt{1-\\beta_2}}$（第2001步经偏差修正）",
     "spike's step (PyTorch / Keras)": "尖峰处的更新步长（PyTorch / Keras）",
     "moved along the spike in all": "沿尖峰方向的总移动量",
     "ordinary step 200 steps later ÷ before": "200步后的常规步长 ÷ 尖峰前",
@@ -323,10 +323,10 @@ TEXT = {
     "|Δw| = 0.001 |w|": "|Δw| = 0.001 |w|",
     "Scaling": "缩放方式",
     "scale per": "每个缩放因子覆盖",
-    "per tensor": "按张量",
-    "128x128 blocks": "128x128分块",
-    "1x128 tiles": "1x128分片",
-    "MX, 1x32 blocks": "MX，1x32分块",
+    "per tensor": "逐张量",
+    "128x128 blocks": "128x128块",
+    "1x128 tiles": "1x128分块",
+    "MX, 1x32 blocks": "MX，1x32块",
     "e4m3: becomes 0": "e4m3：变为0",
     "e4m3: subnormal": "e4m3：次正规数",
     "e4m3: saturated": "e4m3：饱和",
@@ -342,10 +342,10 @@ TEXT = {
     "‖W_Q‖‖W_K‖ ÷ initial": "‖W_Q‖‖W_K‖ ÷ 初始值",
     "entropy, plain": "熵，普通",
     "entropy, QK-norm": "熵，QK-norm",
-    "median query's ‖∂L/∂logits‖, plain": "查询的‖∂L/∂logits‖中位数，普通",
+    "median query's ‖∂L/∂logits‖, plain": "中位查询的‖∂L/∂logits‖，普通",
     "…, QK-norm": "…，QK-norm",
     "queries carrying 90 % of it, plain": "承载其90%的查询，普通",
-    "median query's ‖∂L/∂logits‖": "查询的‖∂L/∂logits‖中位数",
+    "median query's ‖∂L/∂logits‖": "中位查询的‖∂L/∂logits‖",
     "% of queries carrying 90 % of it": "承载其90%的查询所占比例（%）",
     "attention entropy (nats)": "注意力熵（奈特）",
     "log Z at step 1": "第1步的log Z",
@@ -378,11 +378,11 @@ TEXT = {
     "Accumulated gradient's error": "累积梯度的误差",
     "mean of means": "均值的均值",
     "sum ÷ total tokens": "总和 ÷ 词元总数",
-    "Setup (2 ranks or replicas)": "设置（2个rank或副本）",
+    "Setup (2 ranks or replicas)": "设置（2个进程或副本）",
     "Clipped gradient vs one process": "裁剪后的梯度与单进程相比",
     "DDP, `clip_grad_norm_` after `backward()`": "DDP，在`backward()`之后调用`clip_grad_norm_`",
-    "each rank clips its own gradient, then all-reduce": "每个rank先裁剪自己的梯度，再全归约",
-    "FSDP2, norm of the rank's own shard": "FSDP2，rank自身分片的范数",
+    "each rank clips its own gradient, then all-reduce": "每个进程先裁剪自己的梯度，再全归约",
+    "FSDP2, norm of the rank's own shard": "FSDP2，进程自身分片的范数",
     "below the true norm": "低于真实范数",
     "FSDP2, `clip_grad_norm_` on the DTensor gradients": "FSDP2，对DTensor梯度调用`clip_grad_norm_`",
     "Keras `model.fit` under `MirroredStrategy`, `global_clipnorm`":
@@ -440,7 +440,7 @@ PATTERNS = [
     # distributed
     (r"Norm it clipped with \(one process: PyTorch (\S+), Keras (\S+)\)",
      r"裁剪所用的范数（单进程：PyTorch \1，Keras \2）"),
-    (r"(\S+), (\S+) \(same on both ranks\)", r"\1, \2（两个rank相同）"),
+    (r"(\S+), (\S+) \(same on both ranks\)", r"\1, \2（两个进程相同）"),
     (r"each replica its own: (.+)", r"每个副本各用自己的范数：\1"),
     (r"(\S+) % off", r"偏差\1%"),
 ]
@@ -454,5 +454,5 @@ ALLOWED = {
     "He", "Xavier", "LeCun",
     "RNN", "GRU", "LSTM", "LayerNorm", "BatchNorm", "RMSNorm",
     "float16", "float32", "bfloat16", "e4m3", "e5m2", "MX", "inf", "NaN",
-    "MSE", "RMS", "logit", "logits", "DDP", "FSDP2", "DTensor", "GPT", "rank",
+    "MSE", "RMS", "logit", "logits", "DDP", "FSDP2", "DTensor", "GPT",
 }
