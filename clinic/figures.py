@@ -14,8 +14,15 @@ Numbers a page quotes come from the same JSON, never from a hand edit:
   them) that must appear verbatim on that page; editing one on the page fails the tests.
 A module without draw() is a results module: JSON, tables and quotes, no drawing.
 
-    python -m clinic.figures          # recompute and redraw every figure
-    python -m clinic.figures <topic>  # just one
+Every figure and table is also written in each language of TRANSLATIONS, translated from
+the English one through figures/<language>.py (clinic/figure_language.py):
+<topic>.<theme>.<language>.svg and <topic>.<name>.<language>.md, which the site's i18n
+plugin serves in place of the English files on that language's pages.
+
+    python -m clinic.figures                   # recompute and redraw every figure
+    python -m clinic.figures <topic>           # just one
+    python -m clinic.figures --redraw [topic]  # redraw SVGs and tables from the committed
+                                               # JSON, running no snippet
 """
 import importlib
 import io
@@ -31,11 +38,15 @@ matplotlib.use("svg")
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from clinic import figure_language  # noqa: E402
 from clinic.pages import DOCS, ROOT  # noqa: E402
 from clinic.run import run_python  # noqa: E402
 
 OUTPUT = DOCS / "figures"
 SIGNIFICANT_DIGITS = 4
+ENGLISH = "en"
+TRANSLATIONS = ("zh",)  # figures/zh.py: the translation table, not a topic
+LANGUAGES = (ENGLISH, *TRANSLATIONS)
 THEMES = {
     # Okabe-Ito colours, readable for colour-blind readers; lighter ones on dark.
     "light": {"text": "#222222", "grid": "#d0d0d0",
@@ -56,7 +67,8 @@ def framework_legend_handles() -> list[Line2D]:
 
 
 def topics() -> list[str]:
-    return sorted(path.stem.replace("_", "-") for path in (ROOT / "figures").glob("[!_]*.py"))
+    return sorted(path.stem.replace("_", "-") for path in (ROOT / "figures").glob("[!_]*.py")
+                  if path.stem not in TRANSLATIONS)
 
 
 def spec(topic: str) -> ModuleType:
@@ -67,22 +79,36 @@ def json_path(topic: str) -> Path:
     return OUTPUT / f"{topic}.json"
 
 
-def svg_path(topic: str, theme: str) -> Path:
-    return OUTPUT / f"{topic}.{theme}.svg"
+def _suffix(language: str) -> str:
+    return "" if language == ENGLISH else f".{language}"
 
 
-def table_path(topic: str, name: str) -> Path:
-    return OUTPUT / f"{topic}.{name}.md"
+def svg_path(topic: str, theme: str, language: str = ENGLISH) -> Path:
+    return OUTPUT / f"{topic}.{theme}{_suffix(language)}.svg"
+
+
+def table_path(topic: str, name: str, language: str = ENGLISH) -> Path:
+    return OUTPUT / f"{topic}.{name}{_suffix(language)}.md"
 
 
 def draws(topic: str) -> bool:
     return hasattr(spec(topic), "draw")
 
 
-def tables(topic: str, data: dict) -> dict[str, str]:
-    """{name: Markdown text} of the topic's generated tables (none if it has none)."""
+def tables(topic: str, data: dict, language: str = ENGLISH) -> dict[str, str]:
+    """{name: Markdown text} of the topic's generated tables (none if it has none).
+
+    In another language, header and word cells are translated; a word cell the table
+    does not translate raises figure_language.Untranslated."""
     made = getattr(spec(topic), "tables", lambda data: {})(data)
-    return {name: text.strip("\n") + "\n" for name, text in made.items()}
+    made = {name: text.strip("\n") + "\n" for name, text in made.items()}
+    if language == ENGLISH:
+        return made
+    translate = figure_language.Translator(language)
+    translated = {name: figure_language.translate_table(text, translate)
+                  for name, text in made.items()}
+    translate.check(f"{topic}'s tables")
+    return translated
 
 
 def quotes(topic: str, data: dict) -> dict[str, list[str]]:
@@ -93,9 +119,11 @@ def quotes(topic: str, data: dict) -> dict[str, list[str]]:
 def expected_files(topic: str) -> set[Path]:
     """What docs/figures/ must hold for this topic."""
     files = {json_path(topic)}
-    if draws(topic):
-        files |= {svg_path(topic, theme) for theme in THEMES}
-    files |= {table_path(topic, name) for name in tables(topic, committed_data(topic))}
+    names = tables(topic, committed_data(topic))
+    for language in LANGUAGES:
+        if draws(topic):
+            files |= {svg_path(topic, theme, language) for theme in THEMES}
+        files |= {table_path(topic, name, language) for name in names}
     return files
 
 
@@ -129,8 +157,11 @@ def committed_data(topic: str) -> dict:
     return json.loads(json_path(topic).read_text(encoding="utf-8"))
 
 
-def render(topic: str, data: dict, theme: str) -> str:
-    """The figure as SVG text; the same data and theme always give the same bytes."""
+def render(topic: str, data: dict, theme: str, language: str = ENGLISH) -> str:
+    """The figure as SVG text; the same data, theme and language always give the same bytes.
+
+    In another language every text is translated after drawing; a text the table does not
+    translate raises figure_language.Untranslated."""
     colors = THEMES[theme]
     style = {
         "svg.hashsalt": "gradient-clinic",
@@ -149,30 +180,52 @@ def render(topic: str, data: dict, theme: str) -> str:
         "legend.frameon": False,
         "axes.prop_cycle": matplotlib.cycler(color=colors["colors"]),
     }
+    style |= figure_language.style(language)
     with matplotlib.rc_context(style):
         figure = Figure(figsize=getattr(spec(topic), "SIZE", (8, 3.6)), layout="constrained")
         spec(topic).draw(figure, data)
+        if language != ENGLISH:
+            translate = figure_language.Translator(language)
+            figure_language.translate_figure(figure, translate)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    if language != ENGLISH:
+        translate.check(f"{topic}'s figure")  # tick labels are translated while saving
+    return figure_language.finish_svg(buffer.getvalue(), language)
 
 
 def write(topic: str) -> None:
+    """Recompute the topic's numbers (running its snippets), then draw from them."""
     data = compute(topic)
     spec(topic).check(data)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     json_path(topic).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    written = [json_path(topic)]
-    if draws(topic):
-        for theme in THEMES:
-            svg_path(topic, theme).write_text(render(topic, data, theme), encoding="utf-8")
-            written.append(svg_path(topic, theme))
-    for name, text in tables(topic, data).items():
-        table_path(topic, name).write_text(text, encoding="utf-8")
-        written.append(table_path(topic, name))
+    draw_files(topic, data, [json_path(topic)])
+
+
+def redraw(topic: str) -> None:
+    """Draw the topic's SVGs and tables, in every language, from the committed JSON."""
+    draw_files(topic, committed_data(topic), [])
+
+
+def draw_files(topic: str, data: dict, written: list[Path]) -> None:
+    for language in LANGUAGES:
+        if draws(topic):
+            for theme in THEMES:
+                path = svg_path(topic, theme, language)
+                path.write_text(render(topic, data, theme, language), encoding="utf-8")
+                written.append(path)
+        for name, text in tables(topic, data, language).items():
+            table_path(topic, name, language).write_text(text, encoding="utf-8")
+            written.append(table_path(topic, name, language))
     print("wrote " + ", ".join(str(path.relative_to(ROOT)) for path in written))
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or topics():
-        write(name)
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--redraw"]:
+        for name in arguments[1:] or topics():
+            redraw(name)
+    else:
+        for name in arguments or topics():
+            write(name)

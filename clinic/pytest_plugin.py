@@ -61,7 +61,7 @@ def page_keys(page: str) -> list[str]:
         path = DOCS / f"{page}.ipynb"
     if not path.exists():
         raise pytest.UsageError(f"--page {page}: no docs/{page}.md or .ipynb")
-    topics = set(re.findall(r"figures/([\w-]+?)\.(?:light|dark|[\w-]+\.md)\b",
+    topics = set(re.findall(r"figures/([\w-]+?)\.(?:light|dark|[\w.-]+\.md)\b",
                             path.read_text(encoding="utf-8")))
     return [page, *sorted(topics)]
 

@@ -461,3 +461,110 @@ def test_what_the_page_says_about_pytorchs_own_float32_norm_and_bias():
     torch.manual_seed(0)
     bias = torch.nn.Linear(64, 64).bias
     assert bias.abs().max() <= 1 / math.sqrt(64) and bias.abs().min() > 0
+
+
+# --- the Chinese page (docs/explorer.zh.md): the same presets, the summary in Chinese ------
+
+ZH_PAGE = DOCS / "explorer.zh.md"
+OVERFLOW_100 = "?depth=100&width=64&activation=relu&init=normal&norm=none&residual=off"
+HEALTHY = "?depth=50&width=64&activation=relu&init=he&norm=none&residual=off"
+# Latin words a Chinese summary may hold: names, number formats and values.
+KEPT_IN_ENGLISH = {"ReLU", "He", "Kaiming", "float32", "float64", "inf", "NaN"}
+
+
+def latin_words(text):
+    """Words in Latin letters, two or more (float32 one word; N, the e of 1.5e+44 none)."""
+    return [word for word in re.findall(r"(?<![A-Za-z0-9.])[A-Za-z][A-Za-z0-9]*", text)
+            if len(word) > 1]
+
+
+def summaries(queries, language):
+    """describeResult for each query, as the page computes it (float64 when float32 fails)."""
+    return run_node(f"""
+        import {{ simulate }} from "{module_url('network.mjs')}";
+        import {{ configFromQuery }} from "{module_url('state.mjs')}";
+        import {{ describeResult, describeSpecialValues }} from "{module_url('describe.mjs')}";
+        import {{ readFileSync }} from "node:fs";
+        const {{ queries, language }} = JSON.parse(readFileSync(0, "utf8"));
+        console.log(JSON.stringify(queries.map((query) => {{
+          const config = configFromQuery(query);
+          const result = simulate(config);
+          const float64 = simulate({{ ...config, precision: "float64" }});
+          return {{ summary: describeResult(config, result, float64, language),
+                    note: describeSpecialValues(result, language) }};
+        }})));""", {"queries": queries, "language": language})
+
+
+def test_the_chinese_page_links_the_same_presets_in_the_same_order():
+    english = page_presets()
+    chinese = re.findall(r"\]\((\?[^)\s]+)\)\{ \.gfe-preset \}", ZH_PAGE.read_text("utf-8"))
+    assert chinese == english
+
+
+def test_the_summary_in_chinese_when_float32_overflows_forward():
+    [overflow] = summaries([OVERFLOW_100], "zh")
+    summary = overflow["summary"]
+    assert summary.startswith("100层网络，宽度64，激活函数ReLU，N(0, 1)初始化，无规范化，"
+                              "无残差连接，以float32计算。")
+    assert re.search(r"前向传播在float32中于第(4\d|5\d|60)层上溢：该层输出含inf，"
+                     r"之后每一层的输出都是inf或NaN；因此每个权重梯度都是NaN。", summary)
+    assert re.search(r"在float64中，第一层的权重梯度将是\d\.\de\+1\d\d，"
+                     r"最后一层的将是\d\.\de\+1\d\d。$", summary)
+    assert "倍" not in summary  # no ratio of infinities
+    assert re.fullmatch(r"并非每个数都能画在对数坐标上：梯度范数：100层中有100层为NaN；"
+                        r"输出标准差：100层中有1层为inf；输出标准差：100层中有\d\d层为NaN。"
+                        r"它们改为标在图表上方：.*（下溢）。", overflow["note"])
+
+
+def test_the_summary_in_chinese_for_a_healthy_network():
+    [healthy] = summaries([HEALTHY], "zh")
+    assert re.fullmatch(r"50层网络，宽度64，激活函数ReLU，He（Kaiming）正态初始化，无规范化，"
+                        r"无残差连接，以float32计算。第一层的权重梯度（\d\.\d+(e[-+]\d+)?）"
+                        r"是最后一层（\d\.\d+(e[-+]\d+)?）的\d\.\d+倍。"
+                        r"最后一层输出的标准差为\d\.\d+。", healthy["summary"])
+    assert healthy["note"] is None
+
+
+def test_every_chinese_summary_is_chinese_and_the_english_one_unchanged():
+    """The presets' summaries: no English word in Chinese; English as it always was."""
+    queries = page_presets()
+    chinese, english = summaries(queries, "zh"), summaries(queries, "en")
+    for query, zh, en in zip(queries, chinese, english, strict=True):
+        for text in (zh["summary"], zh["note"] or ""):
+            assert set(latin_words(text)) <= KEPT_IN_ENGLISH | {
+                "sigmoid", "tanh", "SELU", "LeCun", "Xavier", "Glorot", "BatchNorm",
+                "LayerNorm"}, (query, text)
+        assert re.match(r"\d+ layers of width 64, ", en["summary"]), query
+    [overflow] = [en for query, en in zip(queries, english) if query == OVERFLOW_100]
+    assert re.search(r"The forward pass overflows in float32 at layer \d+: its output holds inf, "
+                     r"and every later layer's is inf or NaN; so every weight gradient is NaN\. "
+                     r"In float64 the first layer's weight gradient would be", overflow["summary"])
+
+
+def test_every_word_of_the_widget_is_translated():
+    """text.mjs: the Chinese words have the English ones' shape, and say them in Chinese."""
+    shapes = run_node(f"""
+        import {{ WORDS }} from "{module_url('text.mjs')}";
+        const shape = (words) => Object.fromEntries(Object.entries(words).map(([key, value]) =>
+          [key, typeof value === "function" ? `function/${{value.length}}`
+            : Array.isArray(value) ? `array/${{value.length}}`
+            : typeof value === "object" ? Object.keys(value).sort().join(",") : typeof value]));
+        const config = {{ depth: 3, width: 8, activation: "ReLU", initialization: "He",
+                          normalization: "LayerNorm", residual: true, precision: "float32" }};
+        const forward = {{ precision: "float32", layer: 3, value: "inf", laterLayers: true,
+                           everyGradientNaN: true }};
+        const samples = {{ config: [config], forward: [forward], specialNote: [["1"]] }};
+        const texts = (value, key) => typeof value === "function"
+          ? texts(value(...(samples[key] ?? ["【1】", "【2】", "【3】", "【4】"])))
+          : typeof value === "object" ? Object.entries(value).flatMap(([k, v]) => texts(v, k))
+          : [value];
+        const sample = (words) => JSON.stringify(texts(words));
+        console.log(JSON.stringify({{ en: shape(WORDS.en), zh: shape(WORDS.zh),
+                                      zhText: sample(WORDS.zh) }}));""", None)
+    english, chinese = shapes["en"], shapes["zh"]
+    assert english.keys() == chinese.keys()
+    assert {key: value for key, value in english.items() if key != "options"} == \
+        {key: value for key, value in chinese.items() if key != "options"}
+    words = set(latin_words(shapes["zhText"]))
+    assert words <= KEPT_IN_ENGLISH | {"ReLU", "LayerNorm", "BatchNorm", "LeCun", "Xavier",
+                                       "Glorot", "PyTorch", "ms"}, words

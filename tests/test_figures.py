@@ -1,6 +1,7 @@
 """Every figure is drawn from what its snippets compute now, and says what its page says."""
 import math
 import re
+from collections import Counter
 
 import pytest
 
@@ -44,12 +45,14 @@ def test_figure_supports_what_the_page_says(topic):
     figures.spec(topic).check(figures.compute(topic))
 
 
+@pytest.mark.parametrize("language", figures.LANGUAGES)
 @pytest.mark.parametrize("theme", sorted(figures.THEMES))
 @pytest.mark.parametrize("drawn_topic", DRAWN)
-def test_svg_is_drawn_from_the_committed_numbers(drawn_topic, theme):
+def test_svg_is_drawn_from_the_committed_numbers(drawn_topic, theme, language):
+    """English, and translated from it: `python -m clinic.figures --redraw` after an edit."""
     topic = drawn_topic
-    drawn = figures.render(topic, figures.committed_data(topic), theme)
-    assert drawn == figures.svg_path(topic, theme).read_text(encoding="utf-8")
+    drawn = figures.render(topic, figures.committed_data(topic), theme, language)
+    assert drawn == figures.svg_path(topic, theme, language).read_text(encoding="utf-8")
 
 
 def test_tables_are_written_from_the_committed_numbers_and_included(topic):
@@ -59,6 +62,45 @@ def test_tables_are_written_from_the_committed_numbers_and_included(topic):
         assert path.read_text(encoding="utf-8") == table, \
             f"{path.name} was edited by hand or is stale: run `python -m clinic.figures {topic}`"
         assert table.strip() in included, f"no page includes {path.name}"
+
+
+@pytest.mark.parametrize("language", figures.TRANSLATIONS)
+def test_translated_tables_are_written_from_the_committed_numbers(topic, language):
+    """Every word cell translated (a miss fails), numbers exactly the English table's."""
+    english = figures.tables(topic, figures.committed_data(topic))
+    translated = figures.tables(topic, figures.committed_data(topic), language)
+    assert translated.keys() == english.keys()
+    for name, table in translated.items():
+        path = figures.table_path(topic, name, language)
+        assert path.read_text(encoding="utf-8") == table, \
+            f"{path.name} was edited by hand or is stale: " \
+            f"run `python -m clinic.figures --redraw {topic}`"
+        lost = _numbers(english[name]) - _numbers(table)
+        assert not lost, f"{path.name} lost or changed the numbers {sorted(lost)}"
+
+
+def _numbers(text):
+    """The numbers in a text, counted in any order (a translation may reorder a sentence,
+    or write "two" as 2); digits after a letter belong to a word (float32, W_2)."""
+    return Counter(number.rstrip(".,")
+                   for number in re.findall(r"(?<![A-Za-z_\d.])\d[\d.,]*", text))
+
+
+@pytest.mark.parametrize("language", figures.TRANSLATIONS)
+def test_translated_pages_include_the_translated_tables(topic, language):
+    """Where a page has a translation, the translation shows the translated tables."""
+    for page in pages():
+        translated_page = page.with_suffix(f".{language}.md")
+        if page.name.count(".") > 1 or not translated_page.exists():
+            continue
+        included = page.read_text(encoding="utf-8")
+        translated_text = translated_page.read_text(encoding="utf-8")
+        for name in figures.tables(topic, figures.committed_data(topic)):
+            english = figures.table_path(topic, name).relative_to(figures.ROOT).as_posix()
+            if f'"{english}"' in included:
+                wanted = figures.table_path(topic, name, language).relative_to(figures.ROOT)
+                assert f'"{wanted.as_posix()}"' in translated_text, \
+                    f"{translated_page.name} should include {wanted.name}"
 
 
 def test_numbers_a_page_quotes_are_the_committed_numbers(topic):

@@ -258,3 +258,50 @@ def test_the_chart_is_readable_in_light_and_dark(visit, scheme):
     background = blend(colours["background"], (255, 255, 255))
     assert contrast(blend(colours["line"], background), background) >= 3  # WCAG 1.4.11
     assert contrast(blend(colours["tick"], background), background) >= 4.5  # WCAG 1.4.3
+
+
+# --- The Chinese page (docs/explorer.zh.md, served at /zh/explorer/) ----------------------
+
+ZH_EXPLORER = "zh/explorer/"
+
+
+def test_the_chinese_page_runs_the_explorer_in_chinese(visit):
+    loaded = visit(ZH_EXPLORER)
+    page = loaded.page
+    page.locator("#gfe-gradient-chart path.gfe-line").wait_for()
+    assert page.evaluate("document.documentElement.lang") == "zh"
+    labels = page.locator(".gfe-controls label").all_text_contents()
+    assert labels == ["深度（层数）", "宽度（每层单元数）", "激活函数", "初始化", "规范化",
+                      "残差连接：h + f(h)", "精度", "固定坐标轴：float32的完整范围，1e-45到1e45"]
+    assert page.locator("#gfe-initialization option").all_text_contents() == [
+        "N(0, 1)", "N(0, 0.01²)", "LeCun正态", "Xavier（Glorot）正态", "He（Kaiming）正态", "正交"]
+    assert page.locator("#gfe-gradient-chart text.gfe-tick").last.text_content() == "层"
+    assert page.locator("#gfe-link").text_content() == "此配置的链接"
+    assert re.fullmatch(r"一次前向传播和反向传播：\d+ ms。",
+                        page.locator("#gfe-timing").text_content())
+    page.wait_for_function("document.querySelector('#gfe-summary').textContent !== ''")
+    assert re.fullmatch(r"20层网络，宽度64，激活函数sigmoid，Xavier（Glorot）正态初始化，无规范化，"
+                        r"无残差连接，以float32计算。第一层的权重梯度（.+）是最后一层（.+）的.+倍。"
+                        r"最后一层输出的标准差为.+。", page.locator("#gfe-summary").text_content())
+    assert loaded.console_errors == [] and loaded.failed_requests == []
+
+
+def test_the_chinese_summary_says_float32_overflows_and_the_banner_names_the_preset(visit):
+    page = visit(ZH_EXPLORER + "?depth=100&width=64&activation=relu&init=normal&norm=none"
+                               "&residual=off").page
+    page.wait_for_function("document.querySelector('#gfe-summary').textContent !== ''")
+    summary = page.locator("#gfe-summary").text_content()
+    assert re.search(r"前向传播在float32中于第\d+层上溢：该层输出含inf", summary)
+    assert "倍" not in summary  # no ratio of infinities
+    assert re.search(r"在float64中，第一层的权重梯度将是\d\.\de\+1\d\d", summary)
+    banner = page.locator("#gfe-banner")
+    assert banner.text_content().startswith("预设：N(0, 1)前向传播上溢，100层。看点：输出不断增大")
+    assert banner.locator("a").get_attribute("href").endswith(
+        "/zh/basics/math/#why-explosion-ends-in-inf-and-nan")
+    assert page.locator("#gfe-note").text_content().startswith("并非每个数都能画在对数坐标上：")
+    assert "float32最大值" in page.locator("#gfe-gradient-chart text").all_text_contents()
+
+    page.select_option("#gfe-precision", "float64")
+    page.wait_for_function("document.querySelector('#gfe-summary').textContent"
+                           ".includes('以float64计算。第一层的权重梯度（')")
+    assert page.locator("#gfe-banner").is_hidden()  # no preset computes this in float64

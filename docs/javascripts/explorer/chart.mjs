@@ -1,12 +1,15 @@
 // A log-scale line chart of one number per layer, drawn as SVG. Values a log axis cannot
 // show (inf, NaN, 0) get a labelled marker in a lane above the plot instead of a point.
 // Colours come from CSS classes (explorer.css), so the chart follows the light/dark theme.
+// Its few words are in the page's language (text.mjs).
+import { pageLanguage, words } from "./text.mjs";
+
 const SVG = "http://www.w3.org/2000/svg";
 const SIZE = { width: 360, height: 230 };
 const MARGIN = { top: 30, right: 12, bottom: 34, left: 50 };
 export const FLOAT32_LIMITS = [ // beyond these, float32 (PyTorch's default) overflows or underflows
-  { value: 3.4028234663852886e38, label: "float32 max" },
-  { value: 1.1754943508222875e-38, label: "float32 min (normal)" },
+  { value: 3.4028234663852886e38, word: "float32Max" }, // labels: text.mjs
+  { value: 1.1754943508222875e-38, word: "float32Min" },
 ];
 // The fixed axis: float32's whole range (subnormals reach 1.4e-45), so every configuration
 // is drawn on the same scale and a float64 value beyond it is marked like inf.
@@ -74,7 +77,7 @@ function layerTicks(layerCount) {
   return ticks;
 }
 
-function drawAxes(group, layerCount, [low, high], scale) {
+function drawAxes(group, layerCount, [low, high], scale, said) {
   const decadeStep = Math.max(1, Math.ceil((high - low) / 6));
   for (let exponent = high; exponent >= low; exponent -= decadeStep) {
     const y = scale.y(10 ** exponent);
@@ -89,11 +92,12 @@ function drawAxes(group, layerCount, [low, high], scale) {
     group.append(svgElement("line", { class: "gfe-axis", x1: x, x2: x, y1: bottom, y2: bottom + 4 }));
     group.append(svgElement("text", { class: "gfe-tick", x, y: bottom + 16, "text-anchor": "middle" }, String(layer)));
   }
-  group.append(svgElement("text", { class: "gfe-tick", x: SIZE.width - MARGIN.right, y: SIZE.height - 2, "text-anchor": "end" }, "layer"));
+  group.append(svgElement("text", { class: "gfe-tick", x: SIZE.width - MARGIN.right, y: SIZE.height - 2, "text-anchor": "end" }, said.layerAxis));
 }
 
-function drawFloat32Limits(group, [low, high], scale) {
-  for (const { value, label } of FLOAT32_LIMITS) {
+function drawFloat32Limits(group, [low, high], scale, said) {
+  for (const { value, word } of FLOAT32_LIMITS) {
+    const label = said[word];
     const exponent = Math.log10(value);
     if (exponent < low || exponent > high) continue;
     const y = scale.y(value);
@@ -157,15 +161,17 @@ function drawSpecialValues(group, values, scale, range) {
 /** Redraw `svg` (an <svg> element) for one value per layer; axis "auto" fits the decades
  *  to the values (and in float32 reaches float32's largest number once a value is inf or
  *  NaN), "fixed" draws FIXED_RANGE. */
-export function drawChart(svg, values, { axis = "auto", precision = "float32" } = {}) {
+export function drawChart(svg, values, { axis = "auto", precision = "float32",
+                                         language = pageLanguage() } = {}) {
+  const said = words(language);
   const range = axis === "fixed" ? [...FIXED_RANGE] : decadeRange(values);
   // An overflow in float32: show the line it crossed.
   const overflowed = values.some((value) => value === Infinity || Number.isNaN(value));
   if (precision === "float32" && overflowed) range[1] = Math.max(range[1], 39);
   const scale = scales(values.length, range);
   const group = svgElement("g");
-  drawAxes(group, values.length, range, scale);
-  drawFloat32Limits(group, range, scale);
+  drawAxes(group, values.length, range, scale, said);
+  drawFloat32Limits(group, range, scale, said);
   drawLine(group, values, scale, range);
   drawSpecialValues(group, values, scale, range);
   svg.setAttribute("viewBox", `0 0 ${SIZE.width} ${SIZE.height}`);

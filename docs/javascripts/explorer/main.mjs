@@ -1,10 +1,15 @@
 // The gradient-flow explorer on docs/explorer.md: controls → one forward and backward
 // pass (network.mjs) → two charts (chart.mjs), a text summary, a table, and the URL; and,
-// when the configuration is one of the page's presets, a banner naming it.
+// when the configuration is one of the page's presets, a banner naming it. Every word is in
+// the page's language (text.mjs): English, or Chinese on the Chinese page.
 import { ACTIVATIONS, INITIALIZATIONS, NORMALIZATIONS, PRECISIONS, simulate } from "./network.mjs";
 import { drawChart, specialLabel } from "./chart.mjs";
 import { describeResult, describeSpecialValues, formatNumber } from "./describe.mjs";
 import { LIMITS, configFromQuery, queryFromConfig } from "./state.mjs";
+import { optionLabel, pageLanguage, words } from "./text.mjs";
+
+const LANGUAGE = pageLanguage();
+const SAID = words(LANGUAGE);
 
 const SUMMARY_DELAY_MS = 400; // screen readers hear the result once the reader stops
 
@@ -26,8 +31,8 @@ function rangeField(key, label) {
 }
 
 function selectField(key, label, choices) {
-  const options = Object.entries(choices).map(
-    ([name, choice]) => element("option", { value: name }, [choice.label]));
+  const options = Object.keys(choices).map(
+    (name) => element("option", { value: name }, [optionLabel(key, name, LANGUAGE)]));
   const input = element("select", { id: `gfe-${key}`, name: key }, options);
   const field = element("div", { class: "gfe-field" }, [
     element("label", { for: input.id }, [label]), input]);
@@ -52,38 +57,35 @@ function chartFigure(id, caption) {
 
 function buildWidget(root) {
   const fields = {
-    depth: rangeField("depth", "Depth (layers)"),
-    width: rangeField("width", "Width (units per layer)"),
-    activation: selectField("activation", "Activation", ACTIVATIONS),
-    initialization: selectField("initialization", "Initialization", INITIALIZATIONS),
-    normalization: selectField("normalization", "Normalization", NORMALIZATIONS),
-    residual: checkboxField("residual", "Residual connections: h + f(h)"),
-    precision: selectField("precision", "Precision", PRECISIONS),
-    axis: checkboxField("axis", "Fixed axis: float32's whole range, 1e-45 to 1e45"),
+    depth: rangeField("depth", SAID.controls.depth),
+    width: rangeField("width", SAID.controls.width),
+    activation: selectField("activation", SAID.controls.activation, ACTIVATIONS),
+    initialization: selectField("initialization", SAID.controls.initialization,
+                                INITIALIZATIONS),
+    normalization: selectField("normalization", SAID.controls.normalization, NORMALIZATIONS),
+    residual: checkboxField("residual", SAID.controls.residual),
+    precision: selectField("precision", SAID.controls.precision, PRECISIONS),
+    axis: checkboxField("axis", SAID.controls.axis),
   };
-  const gradientChart = chartFigure("gfe-gradient-chart",
-                                    "Weight-gradient norm ‖∂L/∂W‖ of each layer (log scale)");
-  const activationChart = chartFigure("gfe-activation-chart",
-                                      "Standard deviation of each layer's output (log scale)");
+  const gradientChart = chartFigure("gfe-gradient-chart", SAID.gradientCaption);
+  const activationChart = chartFigure("gfe-activation-chart", SAID.activationCaption);
   const parts = {
     fields,
-    form: element("form", { class: "gfe-controls", "aria-label": "Network to explore" },
+    form: element("form", { class: "gfe-controls", "aria-label": SAID.form },
                   Object.values(fields).map((field) => field.field)),
     banner: element("div", { class: "gfe-banner", id: "gfe-banner", hidden: true }),
     summary: element("p", { class: "gfe-summary", id: "gfe-summary", "aria-live": "polite" }),
     note: element("p", { class: "gfe-note", id: "gfe-note", hidden: true }),
     timing: element("span", { class: "gfe-timing", id: "gfe-timing" }),
-    link: element("a", { class: "gfe-link", id: "gfe-link" }, ["Link to this configuration"]),
+    link: element("a", { class: "gfe-link", id: "gfe-link" }, [SAID.link]),
     gradientSvg: gradientChart.svg,
     activationSvg: activationChart.svg,
     tableBody: element("tbody"),
   };
   const table = element("table", { class: "gfe-table" }, [
-    element("caption", {}, ["Per layer: weight-gradient norm and output standard deviation"]),
-    element("thead", {}, [element("tr", {}, [
-      element("th", { scope: "col" }, ["Layer"]),
-      element("th", { scope: "col" }, ["‖∂L/∂W‖"]),
-      element("th", { scope: "col" }, ["Output std"])])]),
+    element("caption", {}, [SAID.tableCaption]),
+    element("thead", {}, [element("tr", {}, SAID.tableHeader.map(
+      (header) => element("th", { scope: "col" }, [header])))]),
     parts.tableBody]);
   parts.form.addEventListener("submit", (event) => event.preventDefault());
   root.replaceChildren(
@@ -92,7 +94,7 @@ function buildWidget(root) {
     parts.note,
     element("p", { class: "gfe-meta" }, [parts.link, " · ", parts.timing]),
     element("details", { class: "gfe-details" }, [
-      element("summary", {}, ["Numbers per layer (table)"]), table]));
+      element("summary", {}, [SAID.tableSummary]), table]));
   return parts;
 }
 
@@ -132,9 +134,8 @@ function fillTable(tableBody, { gradientNorms, activationStds }) {
 }
 
 function labelChart(svg, what, values) {
-  svg.setAttribute("aria-label", `${what} for layers 1 to ${values.length}: `
-    + `${formatNumber(values[0])} at layer 1, ${formatNumber(values[values.length - 1])} `
-    + `at layer ${values.length}.`);
+  svg.setAttribute("aria-label", SAID.chartLabel(
+    what, values.length, formatNumber(values[0]), formatNumber(values[values.length - 1])));
 }
 
 // The page's presets: each link's configuration, its name, what the table says to look for,
@@ -162,12 +163,13 @@ function showBanner(banner, presets, config) {
     banner.replaceChildren();
     return;
   }
+  const [before, after] = SAID.explainedIn;
   const explained = preset.explainedIn
-    ? [" Explained in ", element("a", { href: preset.explainedIn.href },
-                                 [preset.explainedIn.textContent]), "."] : [];
+    ? [before, element("a", { href: preset.explainedIn.href },
+                       [preset.explainedIn.textContent]), after] : [];
+  const [name, lookFor] = SAID.banner(preset.link.textContent, preset.lookFor);
   banner.replaceChildren(element("p", {}, [
-    element("strong", {}, [`Preset: ${preset.link.textContent}.`]),
-    ` What to look for: ${preset.lookFor}`, ...explained]));
+    element("strong", {}, [name]), lookFor, ...explained]));
 }
 
 function hasSpecialValues({ gradientNorms, activationStds }) {
@@ -175,16 +177,16 @@ function hasSpecialValues({ gradientNorms, activationStds }) {
 }
 
 function showResult(parts, config, result, milliseconds) {
-  const options = { axis: config.axis, precision: config.precision };
+  const options = { axis: config.axis, precision: config.precision, language: LANGUAGE };
   drawChart(parts.gradientSvg, result.gradientNorms, options);
   drawChart(parts.activationSvg, result.activationStds, options);
-  labelChart(parts.gradientSvg, "Weight-gradient norm", result.gradientNorms);
-  labelChart(parts.activationSvg, "Output standard deviation", result.activationStds);
+  labelChart(parts.gradientSvg, SAID.gradientChart, result.gradientNorms);
+  labelChart(parts.activationSvg, SAID.activationChart, result.activationStds);
   fillTable(parts.tableBody, result);
-  const note = describeSpecialValues(result);
+  const note = describeSpecialValues(result, LANGUAGE);
   parts.note.hidden = note === null;
   parts.note.textContent = note ?? "";
-  parts.timing.textContent = `One forward and backward pass: ${Math.round(milliseconds)} ms.`;
+  parts.timing.textContent = SAID.timing(Math.round(milliseconds));
   parts.link.href = queryFromConfig(config);
 }
 
@@ -208,7 +210,7 @@ function createExplorer(root) {
     url.search = queryFromConfig(config);
     window.history.replaceState(window.history.state, "", url);
     const announce = () => {
-      parts.summary.textContent = describeResult(config, result, float64);
+      parts.summary.textContent = describeResult(config, result, float64, LANGUAGE);
     };
     clearTimeout(summaryTimer);
     if (announceAfter === 0) announce();
