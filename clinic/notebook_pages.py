@@ -39,13 +39,17 @@ def slim(html: str) -> str:
     return "".join(clipboard) + f"<style>{STYLESHEET}</style>" + notebook
 
 
-def download_button(notebook_name: str) -> str:
+BUTTON_TEXT = {"en": ("Download this notebook ({name})", "Download the notebook (.ipynb)"),
+               "zh": ("下载此笔记本（{name}）", "下载笔记本（.ipynb）")}
+
+
+def download_button(notebook_name: str, language: str = "en") -> str:
     # include_source copies the notebook into the page's folder, so a bare name resolves
     # with and without use_directory_urls. The button says what it does in words.
+    title, text = BUTTON_TEXT[language]
     return (f'<p class="notebook-download"><a href="{notebook_name}" download '
-            f'class="md-button" title="Download this notebook ({notebook_name})">'
-            f'<span class="twemoji">{DOWNLOAD_ICON}</span> Download the notebook '
-            f"(.ipynb)</a></p>")
+            f'class="md-button" title="{title.format(name=notebook_name)}">'
+            f'<span class="twemoji">{DOWNLOAD_ICON}</span> {text}</a></p>')
 
 
 @event_priority(50)  # before the glightbox plugin, which must leave these images alone
@@ -55,4 +59,6 @@ def on_page_content(html, page, config, files):
     # Notebook plots are inverted on the dark theme (notebook.css); a lightbox would show
     # them uninverted, so they opt out of it (glightbox skips the class off-glb).
     slimmed = slim(html).replace("<img ", '<img class="off-glb" ')
-    return download_button(PurePosixPath(page.file.src_uri).name) + slimmed
+    name = PurePosixPath(page.file.src_uri).name
+    language = "zh" if name.endswith(".zh.ipynb") else "en"
+    return download_button(name, language) + slimmed

@@ -21,9 +21,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from clinic.pages import DOCS, ROOT
+from clinic.pages import DOCS, ROOT, is_page, translation
 
-NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
+NOTEBOOKS = sorted(path for path in DOCS.rglob("*.ipynb") if is_page(path))  # not .zh
 CELL_TIMEOUT = 600  # seconds; a cell still running then is hung
 # Many CI machines set MPLBACKEND=Agg; plots must still reach the page.
 KERNEL_ENVIRONMENT = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
@@ -106,6 +106,14 @@ def write(path: Path) -> None:
             cell.outputs = _shown(cell.outputs)
     nbformat.write(executed, path)
     print(f"executed and wrote {path.relative_to(ROOT)}")
+    translated = translation(path)
+    if translated.exists():  # its code cells and outputs are the English notebook's
+        chinese = nbformat.read(translated, as_version=4)
+        chinese.cells = [english_cell if english_cell.cell_type == "code" else cell
+                         for english_cell, cell in zip(executed.cells, chinese.cells,
+                                                       strict=True)]
+        nbformat.write(chinese, translated)
+        print(f"copied its code cells and outputs into {translated.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -76,7 +76,7 @@ def stamp(translation: Path) -> None:
     if translation.suffix == ".ipynb":
         notebook = json.loads(text)
         notebook.setdefault("metadata", {})["translation_of"] = value
-        text = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+        text = json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"  # as nbformat
     elif not (front := FRONT_MATTER.match(text)):
         text = f"---\ntranslation_of: {value}\n---\n{text}"
     elif RECORD.search(front.group(1)):
@@ -182,20 +182,35 @@ def differences(translation: Path) -> list[str]:
 
 # --- The MkDocs hook -------------------------------------------------------------------
 
-NOTICE = """!!! warning "本页译文落后于英文原版"
-    英文页面在本译文完成后有过修改，下面的内容可能已经过时。请以<a href="{href}" hreflang="en">英文原版</a>为准。
+NOTICE_TITLE = "本页译文落后于英文原版"
+NOTICE_TEXT = ("英文页面在本译文完成后有过修改，下面的内容可能已经过时。"
+               '请以<a href="{href}" hreflang="en">英文原版</a>为准。')
 
-"""
+
+def _stale_translation_href(page) -> str | None:
+    """The English page's URL, relative to a stale Chinese page; None if not one."""
+    source = Path(page.file.abs_src_path)
+    if source.suffixes[-2:-1] != [".zh"] or not is_stale(source):
+        return None
+    # page.url is zh/<path>/: the English page is <path>/, as many levels up as it is deep.
+    return "../" * page.url.count("/") + page.url.removeprefix("zh/")
 
 
 def on_page_markdown(markdown, page, config, files):
-    source = Path(page.file.abs_src_path)
-    if source.suffixes[-2:-1] != [".zh"] or not is_stale(source):
+    href = _stale_translation_href(page)
+    if href is None:
         return markdown
-    # page.url is zh/<path>/: the English page is <path>/, as many levels up as it is deep.
-    english_url = page.url.removeprefix("zh/")
-    href = "../" * page.url.count("/") + english_url
-    return NOTICE.format(href=href) + markdown
+    notice = NOTICE_TEXT.format(href=href)
+    return f'!!! warning "{NOTICE_TITLE}"\n    {notice}\n\n' + markdown
+
+
+def on_page_content(html, page, config, files):
+    """Notebooks: mkdocs-jupyter renders the .ipynb, not the page's Markdown."""
+    href = _stale_translation_href(page) if page.file.src_uri.endswith(".ipynb") else None
+    if href is None:
+        return html
+    return (f'<div class="admonition warning"><p class="admonition-title">{NOTICE_TITLE}</p>'
+            f"<p>{NOTICE_TEXT.format(href=href)}</p></div>" + html)
 
 
 def main(arguments: list[str]) -> int:
