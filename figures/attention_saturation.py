@@ -102,11 +102,18 @@ def tables(data):
     return {"results": "\n".join(rows)}
 
 
+def _alt_number(value):
+    return f"{value:.0e}".replace("e-0", "e-")  # as the alt text writes it: 8e-12, 3e-4
+
+
 def quotes(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     entropy = torch_run["entropy"]["plain"]
+    at_64 = [run["median_query_grad"]["plain"][run["scales"].index(64)]
+             for run in (torch_run, keras_run)]
     return {"scale/attention-saturation.md": [
         f"from {entropy[0]:.2f} to {entropy[-1]:.3f} nats",
         f"{keras_run['entropy']['plain'][0]:.2f} to {keras_run['entropy']['plain'][-1]:.3f}",
         f"{torch_run['max_entropy']:.2f} nats",
+        f"drops at 64 to {_alt_number(at_64[0])} in PyTorch and {_alt_number(at_64[1])} in Keras",
     ]}

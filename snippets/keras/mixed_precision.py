@@ -6,7 +6,7 @@ from sklearn.datasets import load_digits
 # float16's range; bfloat16 keeps float32's exponent range with fewer mantissa bits.
 float16 = np.finfo(np.float16)
 assert float16.max == 65504 and float16.smallest_normal == 2.0**-14  # about 6.1e-5
-assert float16.smallest_subnormal == 2.0**-24  # about 6e-8; below half of it, values round to 0
+assert float16.smallest_subnormal == 2.0**-24  # about 6e-8; at or below half of it, values round to 0
 assert keras.ops.cast(2.0**-24, "float16") > 0 and keras.ops.cast(2.0**-25, "float16") == 0
 assert tf.bfloat16.max > 3.38e38 and tf.float32.max > 3.40e38  # both about 3.4e38
 assert keras.ops.cast(1e-37, "bfloat16") > 0  # float16 cannot go below 6e-8

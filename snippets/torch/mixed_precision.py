@@ -6,7 +6,7 @@ from torch import nn
 float16, bfloat16, float32 = (torch.finfo(dtype)
                               for dtype in (torch.float16, torch.bfloat16, torch.float32))
 assert float16.max == 65504 and float16.smallest_normal == 2.0**-14  # about 6.1e-5
-smallest_subnormal = 2.0**-24  # about 6e-8; below half of it, values round to 0
+smallest_subnormal = 2.0**-24  # about 6e-8; at or below half of it, values round to 0
 assert torch.tensor(smallest_subnormal).half() > 0
 assert torch.tensor(smallest_subnormal / 2).half() == 0
 assert bfloat16.max > 3.38e38 and float32.max > 3.40e38  # both about 3.4e38

@@ -27,8 +27,9 @@ for arrangement, norm_first in (("Post-LN", False), ("Pre-LN", True)):
         for _ in range(max(DEPTHS)))
     # Initialized as Keras does by default, so that both frameworks run the same network:
     # Xavier-uniform for every d x d projection (PyTorch stores q, k, v as one 3d x d
-    # matrix, which nn.Transformer initializes as a whole, with a third less variance),
-    # zero biases (nn.Linear would draw them at random).
+    # matrix, in_proj_weight, which nn.MultiheadAttention initializes as a whole, with
+    # half the variance: 1/64 instead of 1/32), zero biases (nn.Linear would draw them
+    # at random).
     for layer in layers:
         for projection in layer.self_attn.in_proj_weight.chunk(3):
             nn.init.xavier_uniform_(projection)

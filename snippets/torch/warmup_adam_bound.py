@@ -51,7 +51,7 @@ for beta2 in BETA2S:
 # The spike's step is the bound (1 - beta1) / sqrt(1 - beta2), bias-corrected:
 for beta2 in BETA2S:
     assert abs(spike_step[str(beta2)] / bias_corrected[str(beta2)] - 1) < 0.02
-# 3.16 learning rates with the default beta2 = 0.999 (2.95 this early), 0.447 with 0.95,
+# 3.16 learning rates with the default beta2 = 0.999 (2.94 this early), 0.447 with 0.95,
 assert spike_step["0.999"] > 6 * spike_step["0.95"]
 # and momentum carries the weights several times further along the spike: 0.999 > 0.95.
 assert moved_by_spike["0.999"] > 3 * moved_by_spike["0.95"] > 3 * 3
