@@ -55,7 +55,7 @@ def test_copy_buttons_copy_exactly_the_tested_code(visit, path):
     for code_block in page.locator("div.language-python").all():
         reveal(page, code_block)
         code_block.hover()
-        code_block.locator("button.md-clipboard").click()  # titled 复制 on Chinese pages
+        code_block.locator("button[data-md-type=copy]").click()  # titled 复制 on Chinese pages
         copied.append(page.evaluate("navigator.clipboard.readText()").rstrip("\n") + "\n")
     assert copied == [block.code for block in python_blocks(PAGES[path])]
 
