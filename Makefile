@@ -36,8 +36,9 @@ serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # One worker per core (pytest-xdist); each block still runs alone in a fresh interpreter.
+# The 15 slowest tests are listed at the end: where the time goes (never a failure).
 test: $(VENV)/.installed node_modules/.installed chromium
-	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal $(if $(PAGE),--page=$(PAGE))
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal --durations=15 $(if $(PAGE),--page=$(PAGE))
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m clinic.bench $(if $(PAGE),--page=$(PAGE)) $(BENCH)
