@@ -84,11 +84,6 @@ def translation(page: Path, language: str = "zh") -> Path:
     return page.with_suffix(f".{language}{page.suffix}")
 
 
-def english(page: Path) -> Path:
-    """The English page a translation translates: docs/x.zh.md -> docs/x.md."""
-    return page.with_suffix("").with_suffix(page.suffix)
-
-
 def pages() -> list[Path]:
     """Every English Markdown page under docs/ (not the generated tables it includes).
     Translations share its code blocks (tests/test_translations.py), so they are

@@ -21,6 +21,8 @@ import re
 import sys
 from pathlib import Path
 
+# MkDocs loads this file as a hook, where clinic/ may not be importable: it stands alone
+# (clinic.pages is imported only by the checks, which run from the repository).
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SOURCE_ARTICLE = Path(__file__).resolve().parent / "source-article.zh.txt"
