@@ -14,6 +14,17 @@ Numbers a page quotes come from the same JSON, never from a hand edit:
   them) that must appear verbatim on that page; editing one on the page fails the tests.
 A module without draw() is a results module: JSON, tables and quotes, no drawing.
 
+The tests recompute every number and compare it with the committed JSON within 2 %
+(SAME_NUMBER). Some numbers are float rounding itself (the error of a sum, a gradient at
+the rounding floor) or the end of a training run that amplifies rounding; their size
+depends on the kernels a processor's math libraries pick, so another CPU gives another
+value ("Completely reproducible results are not guaranteed across PyTorch releases,
+individual commits, or different platforms": https://pytorch.org/docs/stable/notes/
+randomness.html; TensorFlow's oneDNN says the same when it starts). A module
+declares the keys of such numbers in VARIES_BY_CPU, with the reason; they are compared
+within a factor of 10 (SAME_ORDER_OF_MAGNITUDE), and its check() asserts the page's
+claim on the fresh numbers, with margins that hold on any CPU.
+
 Every figure and table is also written in each language of TRANSLATIONS, translated from
 the English one through figures/<language>.py (clinic/figure_language.py):
 <topic>.<theme>.<language>.svg and <topic>.<name>.<language>.md, which the site's i18n
@@ -73,6 +84,15 @@ def topics() -> list[str]:
 
 def spec(topic: str) -> ModuleType:
     return importlib.import_module(f"figures.{topic.replace('-', '_')}")
+
+
+SAME_NUMBER = 0.02  # relative tolerance (math.isclose) for a recomputed number
+SAME_ORDER_OF_MAGNITUDE = 0.9  # within a factor of 10, same sign
+
+
+def varies_by_cpu(topic: str) -> frozenset[str]:
+    """The data keys whose numbers differ between processors (see the module's reason)."""
+    return frozenset(getattr(spec(topic), "VARIES_BY_CPU", ()))
 
 
 def json_path(topic: str) -> Path:

@@ -62,7 +62,7 @@ def check(data):
         assert entropy["plain"][at_16] < 0.1 * max_entropy, framework
         assert entropy["plain"][at_64] < 0.03 * max_entropy, framework
         assert grad["plain"][at_32] < 1e-2 * grad["plain"][0], framework
-        assert grad["plain"][at_64] < 1e-6 * grad["plain"][0], framework
+        assert grad["plain"][at_64] < 1e-4 * grad["plain"][0], framework
         assert share["plain"][0] > 0.4 and share["plain"][at_64] < 0.1, framework
         for quantity in (entropy, grad, share):
             assert max(quantity["QK-norm"]) < 1.01 * min(quantity["QK-norm"]), framework

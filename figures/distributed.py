@@ -4,6 +4,9 @@ SNIPPETS = {
     "PyTorch FSDP2": "snippets/torch/distributed_fsdp.py",
     "Keras": "snippets/keras/distributed.py",
 }
+# Each of these is float32 rounding (two ways of summing the same gradients): its size
+# depends on the CPU's kernels (clinic/figures.py).
+VARIES_BY_CPU = ("ddp_error", "fsdp_error", "clip_after_all_reduce_error")
 KEPT = {
     "PyTorch DDP": ["single_process_norm", "max_norm", "norm_seen_by_rank",
                     "local_norm_per_rank", "ranks_agree", "ddp_error",

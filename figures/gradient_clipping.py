@@ -9,6 +9,9 @@ SNIPPETS = {
     "PyTorch": "snippets/torch/gradient_clipping.py",
     "Keras": "snippets/keras/gradient_clipping.py",
 }
+# Gradient norms along a training run: the CPU's rounding differences grow along it
+# (clinic/figures.py).
+VARIES_BY_CPU = ("grad_norm",)
 MAX_NORMS = {"no clipping": None, "max_norm=1": 1.0, "max_norm=0.1 (too tight)": 0.1}
 TOP = 1e4  # the diverging runs leave the plot here
 SIZE = (8, 3.8)

@@ -7,6 +7,9 @@ SNIPPETS = {
     "PyTorch": "snippets/torch/initialization.py",
     "Keras": "snippets/keras/initialization.py",
 }
+# With the frameworks' default init the outputs' spread across the batch shrinks to float32
+# rounding (~1e-9) in the deep layers, whose size depends on the CPU's kernels (clinic/figures.py).
+VARIES_BY_CPU = ("batch_spread",)
 # LeCun and Xavier are the same initialization for square layers; one line shows both.
 SHOWN = {"N(0, 1)": "N(0, 1)", "LeCun": "LeCun = Xavier", "He": "He",
          "orthogonal × √2": "orthogonal × √2", "framework default": "framework default"}

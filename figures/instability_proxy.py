@@ -8,6 +8,9 @@ SNIPPETS = {
     "PyTorch": "snippets/torch/instability_proxy.py",
     "Keras": "snippets/keras/instability_proxy.py",
 }
+# Where training is unstable, the CPU's rounding differences grow into other values
+# (clinic/figures.py); check() asserts the claim with margins that hold on any CPU.
+VARIES_BY_CPU = ("final_loss", "max_attention_logit")
 CONFIGS = ("plain", "QK-norm + z-loss")
 SIZE = (8, 3.8)
 
