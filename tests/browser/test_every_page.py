@@ -1,17 +1,34 @@
-"""Every page, loaded in a real browser: no errors, nothing off-site, images and math OK."""
+"""Every page, loaded once in a real browser, and every check a page must pass on it.
+
+One load per page serves all of them (a page load is most of a browser check's time):
+first the checks that only read the page, then axe in light and, after the palette
+toggle, in dark, then the copy buttons, which click through tabs.
+"""
+import json
 import re
 
 import pytest
 
+from clinic.pages import ROOT, python_blocks
 from tests.browser.conftest import PAGES, visiting
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Bytes a reader's browser transfers for a page, cold cache. Pages in HEAVIER may reach
+# the second budget; they are fewer than half the pages, so the median page stays
+# within the first.
+PAGE_BUDGET, HEAVIER_BUDGET = 450_000, 1_000_000
+HEAVIER = {"practice/project-pytorch/", "practice/project-keras/", "explorer/"}
+WITH_CODE = [path for path, source in PAGES.items()
+             if source.suffix == ".md" and python_blocks(source)]
 
 
 @pytest.fixture(scope="module", params=PAGES, ids=lambda path: path or "home")
 def loaded(request, browser, site_root):
-    """Each page loaded once for all the checks below (they only read it)."""
+    """Each page loaded once for all the checks below, in this order."""
     _, root = site_root
     with visiting(browser, root) as visit:
-        yield visit(request.param)
+        yield request.param, visit(request.param, color_scheme="light",
+                                   permissions=["clipboard-read", "clipboard-write"])
 
 
 def test_the_built_site_has_exactly_the_pages_in_docs(site_root):
@@ -22,16 +39,34 @@ def test_the_built_site_has_exactly_the_pages_in_docs(site_root):
 
 
 def test_no_console_errors_or_failed_requests(loaded):
-    assert loaded.console_errors == []
-    assert loaded.failed_requests == []
+    _, visit = loaded
+    assert visit.console_errors == []
+    assert visit.failed_requests == []
 
 
 def test_nothing_is_requested_from_another_host(loaded):
-    assert loaded.off_site_requests == []
+    _, visit = loaded
+    assert visit.off_site_requests == []
+
+
+def test_the_page_stays_within_its_weight_budget(loaded):
+    path, visit = loaded
+    english = path.removeprefix("zh/")
+    budget = HEAVIER_BUDGET if english in HEAVIER else PAGE_BUDGET
+    weight = sum(response.request.sizes()["responseBodySize"]
+                 + response.request.sizes()["responseHeadersSize"]
+                 for response in visit.responses)
+    assert weight <= budget, f"{weight / 1000:.0f} kB transferred, budget {budget / 1000:.0f} kB"
+
+
+def test_fewer_than_half_the_pages_may_be_heavier():
+    heavier = [path for path in PAGES if path.removeprefix("zh/") in HEAVIER]
+    assert len(heavier) < len(PAGES) / 2
 
 
 def test_every_image_decodes_and_has_meaningful_alt_text(loaded):
-    images = loaded.page.evaluate("""async () => Promise.all(
+    _, visit = loaded
+    images = visit.page.evaluate("""async () => Promise.all(
         [...document.querySelectorAll('article img')].map(async (img) => {
             const probe = new Image();
             probe.src = img.src;
@@ -50,7 +85,8 @@ def test_every_image_decodes_and_has_meaningful_alt_text(loaded):
 
 
 def test_math_is_rendered_not_left_as_source(loaded):
-    prose = loaded.page.evaluate("""() => {
+    _, visit = loaded
+    prose = visit.page.evaluate("""() => {
         const copy = document.querySelector('article').cloneNode(true);
         copy.querySelectorAll('pre, code, .katex, script, style').forEach((node) => node.remove());
         return copy.textContent;
@@ -58,3 +94,63 @@ def test_math_is_rendered_not_left_as_source(loaded):
     for delimiter in ("$", "\\(", "\\[", "\\)", "\\]"):  # $ also finds $$
         at = prose.find(delimiter)
         assert at < 0, f"unrendered math: {' '.join(prose[at - 60:at + 60].split())!r}"
+
+
+def serious_axe_violations(page) -> list[dict]:
+    assert AXE.exists(), "axe-core is missing: `make test` runs `npm ci` to install it"
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const results = await axe.run(document, {resultTypes: ['violations']});
+        return results.violations
+            .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+            .map((violation) => ({
+                rule: violation.id, help: violation.help,
+                where: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+            }));
+    }""")
+
+
+def switch_palette(page, scheme: str):
+    """Click the header's light/dark toggle, as a reader does, until `scheme` is shown."""
+    for _ in range(2):
+        if page.evaluate("document.body.dataset.mdColorScheme") == scheme:
+            break
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{scheme}'"
+                           " && !document.body.hasAttribute('data-md-color-switching')")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+def test_no_serious_or_critical_axe_violations(loaded, scheme):
+    _, visit = loaded
+    switch_palette(visit.page, scheme)
+    violations = serious_axe_violations(visit.page)
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+def reveal(page, code_block):
+    """Open the collapsible blocks and select the tab that holds the code block."""
+    page.evaluate("""(block) => {
+        for (let details = block.closest('details'); details;
+             details = details.parentElement.closest('details')) {
+            details.open = true;
+        }
+        const tab = block.closest('.tabbed-block');
+        if (!tab) return;
+        const index = [...tab.parentNode.children].indexOf(tab);
+        tab.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
+    }""", code_block.element_handle())
+
+
+def test_copy_buttons_copy_exactly_the_tested_code(loaded):
+    path, visit = loaded
+    page = visit.page
+    copied = []
+    for code_block in page.locator("div.language-python").all():
+        reveal(page, code_block)
+        code_block.hover()
+        code_block.locator("button[data-md-type=copy]").click()  # titled 复制 on Chinese pages
+        copied.append(page.evaluate("navigator.clipboard.readText()").rstrip("\n") + "\n")
+    expected = python_blocks(PAGES[path]) if path in WITH_CODE else []
+    assert copied == [block.code for block in expected]

@@ -1,15 +1,11 @@
-"""What readers do on the site: pick a framework tab, copy a block, search."""
+"""What readers do on the site: pick a framework tab, search, print, zoom (copying a block:
+test_every_page.py)."""
 import json
 
-import pytest
-
-from clinic.pages import python_blocks
 from tests.browser.conftest import PAGES
 
 TABBED = [path for path, source in PAGES.items()
           if source.suffix == ".md" and '=== "Keras"' in source.read_text(encoding="utf-8")]
-WITH_CODE = [path for path, source in PAGES.items()
-             if source.suffix == ".md" and python_blocks(source)]
 
 
 def selected_tab_labels(page):
@@ -32,32 +28,6 @@ def test_choosing_keras_switches_every_tab_set_and_the_next_page(visit):
     assert set(selected_tab_labels(first)) == {"Keras"}
     next_page = visit(TABBED[-1], storage_state=first.context.storage_state()).page
     assert set(selected_tab_labels(next_page)) == {"Keras"}
-
-
-def reveal(page, code_block):
-    """Open the collapsible blocks and select the tab that holds the code block."""
-    page.evaluate("""(block) => {
-        for (let details = block.closest('details'); details;
-             details = details.parentElement.closest('details')) {
-            details.open = true;
-        }
-        const tab = block.closest('.tabbed-block');
-        if (!tab) return;
-        const index = [...tab.parentNode.children].indexOf(tab);
-        tab.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[index].click();
-    }""", code_block.element_handle())
-
-
-@pytest.mark.parametrize("path", WITH_CODE)
-def test_copy_buttons_copy_exactly_the_tested_code(visit, path):
-    page = visit(path, permissions=["clipboard-read", "clipboard-write"]).page
-    copied = []
-    for code_block in page.locator("div.language-python").all():
-        reveal(page, code_block)
-        code_block.hover()
-        code_block.locator("button[data-md-type=copy]").click()  # titled 复制 on Chinese pages
-        copied.append(page.evaluate("navigator.clipboard.readText()").rstrip("\n") + "\n")
-    assert copied == [block.code for block in python_blocks(PAGES[path])]
 
 
 SEARCHES = [  # query, typed as a reader types it → the page it must find first
