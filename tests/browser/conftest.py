@@ -4,6 +4,8 @@ Every request the browser makes is recorded; any that leaves 127.0.0.1 is blocke
 page that needs the network breaks here as it would on a plane.
 """
 import contextlib
+import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from clinic.pages import DOCS, site_pages, translation
+from clinic.run import STORE_VARIABLE
 from clinic.serve import serve_in_background
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -36,6 +39,14 @@ ENGLISH = {page_path(source): source for source in site_pages()}
 CHINESE = {f"zh/{path}": translation(source) for path, source in ENGLISH.items()
            if translation(source).exists()}
 PAGES = {**ENGLISH, **CHINESE}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Checks that read what the per-page loads recorded go last (and so, with xdist's
+    work stealing, near the end of the run)."""
+    last = [item for item in items if item.get_closest_marker("after_every_page")]
+    items[:] = [item for item in items if item not in last] + last
 
 
 @pytest.fixture(scope="session")
@@ -115,3 +126,30 @@ def visit(browser, site_root):
     _, root = site_root
     with visiting(browser, root) as open_page:
         yield open_page
+
+
+def transferred_bytes(visit: Visit) -> int:
+    """Bytes the browser transferred for a page load, headers included (cold cache)."""
+    total = 0
+    for response in visit.responses:
+        sizes = response.request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    return total
+
+
+def _weight_file(path: str) -> Path:
+    name = hashlib.sha256(path.encode()).hexdigest()[:16]
+    return Path(os.environ[STORE_VARIABLE], "page-weights", f"{name}.json")
+
+
+def record_weight(path: str, weight: int):
+    """Keep a page's weight for this test run, so that no check loads a page twice."""
+    file = _weight_file(path)
+    file.parent.mkdir(exist_ok=True)
+    file.write_text(json.dumps(weight), encoding="utf-8")
+
+
+def recorded_weight(path: str) -> int | None:
+    """The weight a page load of this test run recorded, if any has yet."""
+    file = _weight_file(path)
+    return json.loads(file.read_text(encoding="utf-8")) if file.exists() else None

@@ -10,15 +10,10 @@ import re
 import pytest
 
 from clinic.pages import ROOT, python_blocks
-from tests.browser.conftest import PAGES, visiting
+from tests.browser.conftest import PAGES, record_weight, transferred_bytes, visiting
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# Bytes a reader's browser transfers for a page, cold cache. Pages in HEAVIER may reach
-# the second budget; they are fewer than half the pages, so the median page stays
-# within the first.
-PAGE_BUDGET, HEAVIER_BUDGET = 450_000, 1_000_000
-HEAVIER = {"practice/project-pytorch/", "practice/project-keras/", "explorer/",
-           "scale/output-logits/"}  # its Chinese page, at 454 kB, carries the largest figure
+HEAVIEST_BUDGET = 1_000_000  # bytes a page transfers, cold cache (median: test_weight.py)
 WITH_CODE = [path for path, source in PAGES.items()
              if source.suffix == ".md" and python_blocks(source)]
 
@@ -28,8 +23,10 @@ def loaded(request, browser, site_root):
     """Each page loaded once for all the checks below, in this order."""
     _, root = site_root
     with visiting(browser, root) as visit:
-        yield request.param, visit(request.param, color_scheme="light",
-                                   permissions=["clipboard-read", "clipboard-write"])
+        loaded_page = visit(request.param, color_scheme="light",
+                            permissions=["clipboard-read", "clipboard-write"])
+        record_weight(request.param, transferred_bytes(loaded_page))
+        yield request.param, loaded_page
 
 
 def test_the_built_site_has_exactly_the_pages_in_docs(site_root):
@@ -50,19 +47,10 @@ def test_nothing_is_requested_from_another_host(loaded):
     assert visit.off_site_requests == []
 
 
-def test_the_page_stays_within_its_weight_budget(loaded):
-    path, visit = loaded
-    english = path.removeprefix("zh/")
-    budget = HEAVIER_BUDGET if english in HEAVIER else PAGE_BUDGET
-    weight = sum(response.request.sizes()["responseBodySize"]
-                 + response.request.sizes()["responseHeadersSize"]
-                 for response in visit.responses)
-    assert weight <= budget, f"{weight / 1000:.0f} kB transferred, budget {budget / 1000:.0f} kB"
-
-
-def test_fewer_than_half_the_pages_may_be_heavier():
-    heavier = [path for path in PAGES if path.removeprefix("zh/") in HEAVIER]
-    assert len(heavier) < len(PAGES) / 2
+def test_the_page_stays_within_the_heaviest_budget(loaded):
+    _, visit = loaded
+    weight = transferred_bytes(visit)
+    assert weight <= HEAVIEST_BUDGET, f"{weight / 1000:.0f} kB transferred"
 
 
 def test_every_image_decodes_and_has_meaningful_alt_text(loaded):
