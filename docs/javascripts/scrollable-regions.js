@@ -1,7 +1,7 @@
 // Wide tables and wide display math scroll sideways inside their box; keyboard users
 // must be able to focus such a box to scroll it (axe rule scrollable-region-focusable).
-// katex.js calls markScrollableRegions again once math is rendered, since rendering
-// changes how wide an equation is.
+// Equations change width when KaTeX's fonts arrive, so the boxes are checked again then
+// (and katex.js checks again once it has rendered a notebook's math).
 // The last selector: code and output cells of the notebook pages (mkdocs-jupyter).
 const SCROLLABLE = ".md-typeset__scrollwrap, .md-typeset .arithmatex, .jp-Cell pre";
 
@@ -19,5 +19,8 @@ function markScrollableRegions(root) {
   }
 }
 
-document$.subscribe(({ body }) => markScrollableRegions(body));
+document$.subscribe(({ body }) => {
+  markScrollableRegions(body);
+  document.fonts.ready.then(() => markScrollableRegions(body));
+});
 window.addEventListener("resize", () => markScrollableRegions(document.body));
