@@ -59,10 +59,15 @@ def render_math(page_html: str) -> tuple[str, int]:
 
 
 def on_page_content(html_content, page, config, files):
+    # overrides/main.html links KaTeX's stylesheet on pages that have math.
+    page.meta["math"] = ARITHMATEX.search(html_content) is not None
+    return html_content
+
+
+def on_post_page(output, page, config):
+    # Rendered in the finished page, after search has indexed the TeX: KaTeX's HTML would
+    # put its glyphs (and zero-width spaces) into the index.
     try:
-        rendered, count = render_math(html_content)
+        return render_math(output)[0]
     except MathError as error:  # fails the build, naming the page and the formula
         raise PluginError(f"{page.file.src_uri}: {error}") from None
-    # overrides/main.html links KaTeX's stylesheet on pages that have math.
-    page.meta["math"] = count > 0
-    return rendered
