@@ -5,6 +5,7 @@
 # For writers:
 #   make test PAGE=remedies/gradient-clipping   one page: its blocks, figures, browser checks
 #   make bench [PAGE=...] [BENCH=--strict]      how long each block takes (never a test)
+#   make lighthouse [PAGE=...] [LIGHTHOUSE=--strict]   mobile performance per page (never a test)
 #   make seeds                                  every seeded snippet, rerun with other seeds
 #   make figures                                recompute figures, tables and notebook outputs
 PYTHON ?= python3.11
@@ -13,7 +14,7 @@ BIN := $(VENV)/bin
 JOBS ?= auto
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test bench seeds figures chromium clean
+.PHONY: serve test bench lighthouse seeds figures chromium clean
 
 # Reinstall whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-site.txt
@@ -42,6 +43,14 @@ test: $(VENV)/.installed node_modules/.installed chromium
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m clinic.bench $(if $(PAGE),--page=$(PAGE)) $(BENCH)
+
+# Lighthouse has its own folder and lock file: `make test` never installs it.
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: $(VENV)/.installed tools/lighthouse/node_modules/.installed chromium
+	$(BIN)/python -m clinic.lighthouse $(if $(PAGE),--pages $(PAGE)) $(LIGHTHOUSE)
 
 seeds: $(VENV)/.installed
 	$(BIN)/python -m clinic.seeds

@@ -1,5 +1,6 @@
-// Render the math that pymdownx.arithmatex (generic mode) leaves in the page.
-// KaTeX (about 300 kB) is fetched only by pages that have math on them.
+// Render the math of the notebook pages (mkdocs-jupyter keeps the notebook's own $…$ and
+// $$…$$). Every other page's math is rendered when the site is built
+// (clinic/build_math.py), so KaTeX (about 300 kB) is fetched only by notebook pages with math.
 // document$ is Material's page-load observable.
 const KATEX = new URL("../assets/katex/", document.currentScript.src).href;
 
@@ -22,27 +23,18 @@ function loadKatex() {
   return katexReady;
 }
 
-// Notebook pages (mkdocs-jupyter) keep the notebook's own $…$ and $$…$$ delimiters.
 const NOTEBOOK_DELIMITERS = [
   { left: "$$", right: "$$", display: true },
   { left: "$", right: "$", display: false },
 ];
-const ARITHMATEX_DELIMITERS = [
-  { left: "\\(", right: "\\)", display: false },
-  { left: "\\[", right: "\\]", display: true },
-];
 
 document$.subscribe(({ body }) => {
-  const math = [...body.querySelectorAll(".arithmatex")];
   const notebookText = [...body.querySelectorAll(".jupyter-wrapper .jp-RenderedMarkdown")]
     .filter((element) => element.textContent.includes("$"));
   // The browser tests wait for this flag before they look for unrendered math.
   const done = () => { body.dataset.math = "rendered"; };
-  if (math.length === 0 && notebookText.length === 0) return done();
+  if (notebookText.length === 0) return done();
   loadKatex().then(() => {
-    for (const element of math) {
-      renderMathInElement(element, { delimiters: ARITHMATEX_DELIMITERS, throwOnError: true });
-    }
     for (const element of notebookText) {
       renderMathInElement(element, {
         delimiters: NOTEBOOK_DELIMITERS, throwOnError: true,

@@ -1,0 +1,73 @@
+"""MkDocs hook: math rendered to KaTeX HTML when the site is built (mkdocs.yml `hooks:`).
+
+pymdownx.arithmatex (generic mode) leaves `\\(…\\)` and `\\[…\\]` in the page. Rendering
+them in the reader's browser cost a phone most of a second and moved the text below each
+equation once KaTeX had run (Lighthouse: blocking time and layout shift). Here the
+committed KaTeX (docs/assets/katex/katex.min.js) renders them once, in a JavaScript engine
+for Python (mini-racer), so the page arrives with its math laid out; the browser needs
+only katex.min.css and the fonts, which overrides/main.html links on pages with math.
+A formula KaTeX cannot parse fails the build, with the page and the formula.
+
+Notebook pages keep their own `$…$`, rendered in the browser by docs/javascripts/katex.js.
+"""
+import functools
+import html
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from py_mini_racer import MiniRacer
+
+KATEX = Path(__file__).resolve().parent.parent / "docs" / "assets" / "katex" / "katex.min.js"
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>',
+    re.DOTALL)
+# Errors come back as values: a thrown exception's message would carry all of katex.min.js.
+RENDER = """(tex, displayMode) => {
+  try { return { html: katex.renderToString(tex, { displayMode, throwOnError: true }) }; }
+  catch (error) { return { error: String(error.message) }; }
+}"""
+
+
+class MathError(ValueError):
+    """A formula KaTeX cannot render."""
+
+
+@functools.cache
+def _katex():
+    engine = MiniRacer()
+    engine.eval(KATEX.read_text(encoding="utf-8"))
+    return engine.eval(RENDER)
+
+
+@functools.cache
+def render_tex(tex: str, display: bool) -> str:
+    """KaTeX's HTML (and MathML, which screen readers read) for one formula."""
+    result = _katex()(tex, display)
+    if "error" in result:
+        raise MathError(f"{result['error']}\n  in: {tex.strip()}")
+    return result["html"]
+
+
+def render_math(page_html: str) -> tuple[str, int]:
+    """The page with every arithmatex formula rendered, and how many there were."""
+    def rendered(match: re.Match) -> str:
+        tex = html.unescape(match["tex"])
+        tag = match["tag"]
+        return f'<{tag} class="arithmatex">{render_tex(tex, match["open"] == "[")}</{tag}>'
+    return ARITHMATEX.subn(rendered, page_html)
+
+
+def on_page_content(html_content, page, config, files):
+    # overrides/main.html links KaTeX's stylesheet on pages that have math.
+    page.meta["math"] = ARITHMATEX.search(html_content) is not None
+    return html_content
+
+
+def on_post_page(output, page, config):
+    # Rendered in the finished page, after search has indexed the TeX: KaTeX's HTML would
+    # put its glyphs (and zero-width spaces) into the index.
+    try:
+        return render_math(output)[0]
+    except MathError as error:  # fails the build, naming the page and the formula
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
