@@ -108,6 +108,12 @@ def switch_palette(page, scheme: str):
         page.locator("form[data-md-component=palette] label:visible").first.click()
     page.wait_for_function(f"document.body.dataset.mdColorScheme === '{scheme}'"
                            " && !document.body.hasAttribute('data-md-color-switching')")
+    # Blocks below the screen (content-visibility: auto) take the new colours only when
+    # styled, and then through the theme's colour transitions: style them all and let
+    # those finish, as they have long before a reader scrolls there.
+    page.evaluate("() => document.querySelectorAll('*')"
+                  ".forEach((element) => getComputedStyle(element).color)")
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
