@@ -14,10 +14,12 @@ its total blocking time is 200 ms or more. Marks fail the run only with --strict
     python -m clinic.lighthouse                                # the pages below, 3 runs
     python -m clinic.lighthouse --pages explorer/ diagnosis/ --runs 5 --strict
     python -m clinic.lighthouse --reports /tmp/lh              # keep each run's JSON report
+    python -m clinic.lighthouse --without-theme-script         # how much of it is Material's script
 """
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -71,6 +73,21 @@ def build_site(folder: Path) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                     "--site-dir", str(folder)], cwd=ROOT, check=True,
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+THEME_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def remove_theme_script(site: Path) -> None:
+    """A diagnosis, not a site: drop Material's script (search, palette, tabs, copy
+    buttons...) from every page, to measure what the pages cost without it."""
+    removed = 0
+    for page in site.rglob("*.html"):
+        html, count = THEME_SCRIPT.subn("", page.read_text(encoding="utf-8"))
+        page.write_text(html, encoding="utf-8")
+        removed += count
+    if not removed:
+        raise SystemExit(f"no Material script found in {site}: has the theme renamed it?")
 
 
 def run_lighthouse(url: str) -> dict:
@@ -135,6 +152,8 @@ def main(argv=None) -> int:
     parser.add_argument("--site", type=Path, help="a site already built (default: build one)")
     parser.add_argument("--reports", type=Path, help="write each run's JSON report here")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a page is marked")
+    parser.add_argument("--without-theme-script", action="store_true",
+                        help="measure the pages without Material's script (a diagnosis)")
     options = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: run `make lighthouse`")
@@ -142,9 +161,13 @@ def main(argv=None) -> int:
         options.reports.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory() as folder:
-        site = options.site or Path(folder) / "site"
-        if not options.site:
+        site = Path(folder) / "site"
+        if options.site:
+            shutil.copytree(options.site, site)
+        else:
             build_site(site)
+        if options.without_theme_script:
+            remove_theme_script(site)
         server = serve_in_background(site)
         before = load_average()
         try:
@@ -154,7 +177,8 @@ def main(argv=None) -> int:
             server.shutdown()
     print(f"{os.cpu_count()} cores; load average (1, 5, 15 min) before: {before}; "
           f"after: {load_average()}")
-    print(f"Lighthouse mobile preset, median of {options.runs} runs per page")
+    print(f"Lighthouse mobile preset, median of {options.runs} runs per page"
+          + ", without Material's script" * options.without_theme_script)
     marks = report_table(measured)
     if marks:
         print("\nmarked:\n  " + "\n  ".join(marks))

@@ -1,6 +1,7 @@
 """The site builds strictly, and every page in docs/ is reachable from the nav."""
 import re
 
+from clinic.lighthouse import THEME_SCRIPT, remove_theme_script
 from clinic.pages import DOCS, mkdocs_config, site_pages
 
 
@@ -23,3 +24,13 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
     in_nav = set(_nav_files(mkdocs_config()["nav"]))
     on_disk = {str(page.relative_to(DOCS)) for page in site_pages()}
     assert in_nav == on_disk
+
+
+def test_the_benchmark_can_remove_the_theme_script_from_every_page(built_site, tmp_path):
+    """`make lighthouse LIGHTHOUSE=--without-theme-script` finds Material's script."""
+    site, _ = built_site
+    page = tmp_path / "index.html"
+    page.write_text((site / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+    assert THEME_SCRIPT.search(page.read_text(encoding="utf-8"))
+    remove_theme_script(tmp_path)
+    assert "assets/javascripts/bundle." not in page.read_text(encoding="utf-8")
