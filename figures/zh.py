@@ -88,7 +88,7 @@ TEXT = {
                  "第50层为NaN",
     "0.66–0.76 per layer; $3\\times10^{-9}$ to $3\\times10^{-7}$ in total; Xavier the same":
         "每层0.66–0.76倍；总计$3\\times10^{-9}$到$3\\times10^{-7}$；Xavier相同",
-    "between 0.2 and 2 at every layer": "每层都介于0.2和2之间",
+    "between 0.05 and 20 at every layer": "每层都介于0.05和20之间",
     "Orthogonal × $\\sqrt2$": "正交 × $\\sqrt2$",
     "see [the defaults](#the-defaults-are-not-he)": "见[默认初始化](#the-defaults-are-not-he)",
     "‖∂L/∂h_l‖ (gradient into layer l)": "‖∂L/∂h_l‖（进入层l的梯度）",
@@ -110,12 +110,12 @@ TEXT = {
     "training step (vanishing)": "训练步（消失）",
     "training step (exploding)": "训练步（爆炸）",
     "std of $h_l$, layer 1 → 8 (PyTorch / Keras)": "$h_l$的标准差，第1层 → 第8层（PyTorch / Keras）",
-    "std between 0.5 and 1.5 in every layer; gradient within a factor of 3":
-        "每层标准差介于0.5和1.5之间；梯度相差不超过3倍",
+    "std between 1/3 and 3 in every layer; gradient within a factor of 3":
+        "每层标准差介于1/3和3之间；梯度相差不超过3倍",
     "std below 0.3 in every layer; gradient 3× to 6× smaller per layer, less than $10^{-4}$ "
     "over 7 layers": "每层标准差低于0.3；梯度每层缩小3倍到6倍，经过7层后小于$10^{-4}$",
-    "std grows more than 10×; gradient more than 5× larger at layer 1":
-        "标准差增长超过10倍；第1层梯度大5倍以上",
+    "std grows more than 5×; gradient more than 5× larger at layer 1":
+        "标准差增长超过5倍；第1层梯度大5倍以上",
     "Net and optimizer": "网络与优化器",
     "layer 1, PyTorch / Keras": "第1层，PyTorch / Keras",
     "output layer, PyTorch / Keras": "输出层，PyTorch / Keras",
