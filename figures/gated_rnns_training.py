@@ -6,8 +6,11 @@ SNIPPETS = {
     "Keras": "snippets/keras/gated_rnns_training.py",
 }
 # The tanh RNN's accuracy hovers near chance, where 300 steps of training amplify the
-# CPU's rounding differences into other values (clinic/figures.py).
-VARIES_BY_CPU = ("tanh RNN",)
+# CPU's rounding differences into other values (clinic/figures.py). PyTorch's LSTM runs
+# through kernels chosen by the CPU's instruction set: the committed 1.00 over delays
+# 20-29 came out 0.92 on an AVX-512-BF16 Xeon (same seed, one thread). check() holds the
+# claim (> 0.85) on the fresh numbers either way.
+VARIES_BY_CPU = ("tanh RNN", "LSTM")
 SHOWN_DELAYS = (1, 10, 20, 25, 29)
 SIZE = (8, 3.8)
 
