@@ -30,7 +30,7 @@ def tables(data):
             "$\\lVert\\partial/\\partial z_1\\rVert \\div \\lVert\\partial/\\partial z_6\\rVert$ "
             "(PyTorch / Keras) |",
             "| --- | --- | --- |"]
-    for activation in ("ReLU + He", "tanh + Xavier"):
+    for activation in ("ReLU + He", "tanh + Xavier × 5/3"):
         key = activation.split(" ")[0]
         for scale, std in SCALES.items():
             name = f"{key}, {scale}"
