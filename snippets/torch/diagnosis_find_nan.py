@@ -30,5 +30,5 @@ print(forward_traceback.splitlines()[0], forward_traceback.splitlines()[2].strip
 assert message == "Function 'PowBackward0' returned nan values in its 0th output."
 assert "Error detected in PowBackward0" in forward_traceback
 assert "distance = ((points - anchors) ** 2).sum(dim=1).sqrt()" in forward_traceback
-# It names PowBackward0, not the culprit: sqrt's gradient at 0 is inf (not NaN), and the
-# next op, the derivative of x**2, turns it into NaN as inf * 0.
+# It names PowBackward0, not the culprit: sqrt's gradient at 0 is inf (not NaN), the sum
+# passes it on, and the derivative of x**2 turns it into NaN as inf * 0.
