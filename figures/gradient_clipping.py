@@ -144,7 +144,7 @@ def quotes(data):
         f"({_loss(torch_loss['max_norm=0.1 (too tight)'][0])} → "
         f"{_loss(torch_loss['max_norm=0.1 (too tight)'][-1])})",
         f"(PyTorch: {_norms(finite(data['PyTorch']['grad_norm']['no clipping']))}, then",
-        f"never fell below {clipped_floor:.0f}",
+        f"never fell below {math.floor(clipped_floor * 10) / 10:.1f}",  # rounded down: a floor
         f"({improvement['PyTorch']:.0f} times in PyTorch, "
         f"{improvement['Keras']:.0f} times in Keras)",
     ]}

@@ -54,4 +54,4 @@ wrong_update = (wrong_model.weight - initial_model.weight).norm().item()
 print(f"wrong order: clip saw norm {wrong_norm:.0f}; "
       f"update {wrong_update:.2e} instead of {right_update:.2e}")
 assert math.isclose(wrong_norm, 2**16 * reference_norm, rel_tol=0.01)
-assert wrong_update < right_update / 10_000  # clipped to 1, THEN divided by 2**16
+assert wrong_update < right_update / 10_000  # clipped to MAX_NORM, THEN divided by 2**16
