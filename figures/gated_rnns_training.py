@@ -66,5 +66,5 @@ def quotes(data):
     return {"remedies/gated-rnns.md": [
         f"a GRU was right on {gru:.0%} of the test sequences",
         f"a tanh RNN on at most {tanh:.0%}",
-        f"learned it too in these runs ({lstm:.0%})",
+        f"learned it too in these runs ({lstm:.0%};",
     ]}
