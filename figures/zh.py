@@ -63,7 +63,7 @@ TEXT = {
     "max ÷ min below 5; std falls 3–6×": "最大值 ÷ 最小值低于5；标准差缩小3–6倍",
     "max ÷ min below 20 (looks healthy); **std falls more than 100×**":
         "最大值 ÷ 最小值低于20（看似健康）；**标准差缩小100倍以上**",
-    "max ÷ min below 50; std 0.15–3 in every layer": "最大值 ÷ 最小值低于50；每层标准差为0.15–3",
+    "max ÷ min below 50; std 0.1–5 in every layer": "最大值 ÷ 最小值低于50；每层标准差为0.1–5",
     "max ÷ min below 5; std 0.8–1.25 in every layer": "最大值 ÷ 最小值低于5；每层标准差为0.8–1.25",
     "Activation, input std": "激活函数，输入标准差",
     "mean slope $\\varphi'(z)$ in layer 1 (PyTorch / Keras)":

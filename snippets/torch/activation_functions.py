@@ -56,7 +56,7 @@ def spread(values):
 
 
 # At initialization. Width 64 is narrow, so the products over 20 layers fluctuate from
-# seed to seed: the ranges below hold for any seed, not just this one.
+# seed to seed: the ranges below are wide enough for other seeds, not just this one.
 sigmoid_grad = grad_norm_per_layer["sigmoid + Xavier"]
 assert sigmoid_grad[0] < 1e-9 * sigmoid_grad[-1]  # vanishes: 20 layers, >1e9 smaller
 assert all(0.08 < std < 0.16 for std in activation_std_per_layer["sigmoid + Xavier"][1:])
@@ -64,7 +64,7 @@ tanh_std = activation_std_per_layer["tanh + Xavier"]
 assert spread(grad_norm_per_layer["tanh + Xavier"]) < 5
 assert 3 < tanh_std[0] / tanh_std[-1] < 6
 assert spread(grad_norm_per_layer["ReLU + He"]) < 50
-assert all(0.15 < std < 3 for std in activation_std_per_layer["ReLU + He"])
+assert all(0.1 < std < 5 for std in activation_std_per_layer["ReLU + He"])
 # The trap: gradient norms look even, yet every activation shrinks ~1000x.
 relu_xavier_std = activation_std_per_layer["ReLU + Xavier"]
 assert spread(grad_norm_per_layer["ReLU + Xavier"]) < 20
