@@ -60,7 +60,7 @@ def check(data):
                 assert 1 / factor < torch_value / keras_value < factor, (config, quantity)
 
 
-ASSERTED = {  # what both snippets assert, for any seed
+ASSERTED = {  # what both snippets assert, for every seed we tried
     "sigmoid + Xavier": "layer 1 more than $10^{9}\\times$ smaller than layer 20; "
                         "std 0.08–0.16 after layer 1",
     "tanh + Xavier": "max ÷ min below 5; std falls 3–6×",
@@ -86,7 +86,7 @@ def tables(data):
     """Per configuration: the gradient's spread over the layers and the activations' drift."""
     rows = ["| Activation + initialization | weight-gradient norm, layer 1 ÷ layer 20 "
             "(PyTorch / Keras) | max ÷ min over the 20 layers | output std, layer 1 → 20 "
-            "(PyTorch / Keras) | Asserted, for any seed |",
+            "(PyTorch / Keras) | Asserted, for every seed tried |",
             "| --- | --- | --- | --- | --- |"]
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     for config, asserted in ASSERTED.items():

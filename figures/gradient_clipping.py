@@ -119,7 +119,7 @@ def tables(data):
                                     "`max_norm=1` run's",
     }
     rows = ["| Run | loss, first → last (PyTorch) | loss, first → last (Keras) "
-            "| Asserted, for any seed |",
+            "| Asserted, for every seed tried |",
             "| --- | --- | --- | --- |"]
     for run in MAX_NORMS:
         cells = []

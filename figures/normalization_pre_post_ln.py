@@ -87,7 +87,7 @@ def _ratios(measured):
 def tables(data):
     depths = " → ".join(str(depth) for depth in data["PyTorch"]["depths"])
     rows = [f"| Last layer's gradient at depth {depths} | PyTorch | Keras | "
-            "Asserted, for any seed |", "| --- | --- | --- | --- |"]
+            "Asserted, for every seed tried |", "| --- | --- | --- | --- |"]
     for row in ASSERTED:
         cells = []
         for measured in data.values():

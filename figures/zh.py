@@ -13,7 +13,7 @@ Terms follow the Chinese edition's glossary (docs/glossary.md) and its pages: �
 TEXT = {
     # ---- Words that recur across figures and tables
     "Asserted": "断言",
-    "Asserted, for any seed": "断言（任意随机种子）",
+    "Asserted, for every seed tried": "断言（我们试过的每个随机种子）",
     "Measured": "测量项",
     "Measured (PyTorch / Keras)": "测量值（PyTorch / Keras）",
     "Run": "运行",
