@@ -22,7 +22,8 @@ def make_mlp(activation, weight_std):
 
 
 def watch(model, activation_type):
-    """Hooks on every activation module: std of its output, norm of ∂loss/∂output."""
+    """Hooks on every activation module: std of its output, norm of ∂loss/∂output.
+    Made for one forward and backward pass: the hooks stay on and the lists keep growing."""
     activation_std, output_grad_norm = [], []
 
     def forward_hook(module, args, output):
