@@ -73,7 +73,7 @@ for name, config in CONFIGS.items():
 
 grad, std = relative_grad_per_block, activation_std_per_block
 # 1. Without skip connections the gradient vanishes; with them it reaches block 1.
-assert grad["plain"][0] < 1e-20
+assert grad["plain"][0] < 1e-20 and std["plain"][-1] < 1e-20
 assert 0.5 < grad["residual"][0] < 20
 assert 2.5 < std["residual"][-1] / std["residual"][0] < 6  # (19/18) ** 24.5 = 3.8
 assert 0.01 < grad["plain, He"][0] < 100  # a variance-preserving init also works, at first
