@@ -95,9 +95,12 @@ def tables(data):
     at = {framework: dict(zip(measured["scale_exponents"],
                               zip(measured["lost_to_zero"], measured["lost_to_inf"])))
           for framework, measured in data.items()}
+    frameworks = ("PyTorch", "Keras")
 
     def cells(pick):
-        return " | ".join(_percent(pick(at[framework])) for framework in ("PyTorch", "Keras"))
+        return " | ".join(_percent(pick(at[framework])) for framework in frameworks)
+
+    bfloat16_cells = " | ".join(_percent(data[framework]["bfloat16_lost"]) for framework in frameworks)
 
     rows = [
         "| Share of nonzero activation gradients lost | PyTorch | Keras | Asserted |",
@@ -108,9 +111,7 @@ def tables(data):
         f"| float16, $S = 2^{{16}}$ and up to $2^{{24}}$: overflow to inf | "
         f"{cells(lambda a: max(a[k][1] for k in a if 16 <= k <= 24))} | none |",
         f"| float16, $S = 2^{{32}}$: overflow to inf | {cells(lambda a: a[32][1])} | more than 1 % |",
-        f"| bfloat16, no scaling: underflow to 0 | "
-        f"{' | '.join(_percent(data[framework]['bfloat16_lost']) for framework in ('PyTorch', 'Keras'))}"
-        " | none (asserted exactly) |",
+        f"| bfloat16, no scaling: underflow to 0 | {bfloat16_cells} | none (asserted exactly) |",
     ]
     return {"results": "\n".join(rows)}
 
