@@ -69,6 +69,8 @@ THEMES = {
 
 # One line style per framework on every figure; the colour says the configuration.
 LINESTYLES = {"PyTorch": "-", "Keras": "--"}
+# Head of a results-table column that lists what the snippets assert (figures/zh.py translates it).
+ASSERTED_COLUMN = "Asserted, for every seed tried"
 
 
 def framework_legend_handles() -> list[Line2D]:

@@ -1,5 +1,5 @@
 """Per-layer gradient norm and activation std, five activation/init pairs, both frameworks."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/activation_functions.py",
@@ -86,7 +86,7 @@ def tables(data):
     """Per configuration: the gradient's spread over the layers and the activations' drift."""
     rows = ["| Activation + initialization | weight-gradient norm, layer 1 ÷ layer 20 "
             "(PyTorch / Keras) | max ÷ min over the 20 layers | output std, layer 1 → 20 "
-            "(PyTorch / Keras) | Asserted, for every seed tried |",
+            f"(PyTorch / Keras) | {ASSERTED_COLUMN} |",
             "| --- | --- | --- | --- | --- |"]
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     for config, asserted in ASSERTED.items():

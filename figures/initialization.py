@@ -157,7 +157,8 @@ def quotes(data):
         f"PyTorch's falls to {stds[0]['framework default'][-1]:.2f}",
     ]
     torch_default = stds[0]["framework default"]
-    wander = [max(std[name]) / min(std[name]) for std in stds for name in ("He", "orthogonal × √2")]
+    wander = [max(std[name]) / min(std[name])
+              for std in stds for name in ("He", "orthogonal × √2")]
     return {"remedies/initialization.md": alt + [
         f"by about {sum(naive) / 2:.0f} per layer",
         f"shrinks the signal by {factor_per_layer(torch_default, 1, 3):.2f} per layer for two"
@@ -165,5 +166,6 @@ def quotes(data):
         f"the output settles at a standard deviation of {torch_default[-1]:.2f}",
         "overflows at layer " + " or ".join(str(layer) for layer in overflow),
         f"a few $10^{{{lecun_exponents[0]}}}$ of the start",
-        f"wanders by a factor of {min(wander):.1f} to {max(wander):.1f} over 50 layers in these runs",
+        f"wanders by a factor of {min(wander):.1f} to {max(wander):.1f} over 50 layers in these "
+        "runs",
     ]}

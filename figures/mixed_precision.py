@@ -95,12 +95,12 @@ def tables(data):
     at = {framework: dict(zip(measured["scale_exponents"],
                               zip(measured["lost_to_zero"], measured["lost_to_inf"])))
           for framework, measured in data.items()}
-    frameworks = ("PyTorch", "Keras")
 
     def cells(pick):
-        return " | ".join(_percent(pick(at[framework])) for framework in frameworks)
+        return " | ".join(_percent(pick(at[framework])) for framework in LINESTYLES)
 
-    bfloat16_cells = " | ".join(_percent(data[framework]["bfloat16_lost"]) for framework in frameworks)
+    bfloat16_cells = " | ".join(_percent(data[framework]["bfloat16_lost"])
+                                for framework in LINESTYLES)
 
     rows = [
         "| Share of nonzero activation gradients lost | PyTorch | Keras | Asserted |",

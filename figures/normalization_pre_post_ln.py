@@ -1,6 +1,6 @@
 """FFN weight-gradient norms at initialization in Post-LN and Pre-LN Transformer encoders:
 per layer in the deepest stack, and the last layer's as a function of depth."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/normalization_pre_post_ln.py",
@@ -87,7 +87,7 @@ def _ratios(measured):
 def tables(data):
     depths = " → ".join(str(depth) for depth in data["PyTorch"]["depths"])
     rows = [f"| Last layer's gradient at depth {depths} | PyTorch | Keras | "
-            "Asserted, for every seed tried |", "| --- | --- | --- | --- |"]
+            f"{ASSERTED_COLUMN} |", "| --- | --- | --- | --- |"]
     for row in ASSERTED:
         cells = []
         for measured in data.values():

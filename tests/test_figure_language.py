@@ -78,9 +78,9 @@ def test_a_table_keeps_its_layout_numbers_math_and_code():
 
 
 def test_an_untranslated_table_cell_fails_and_is_listed(monkeypatch):
-    monkeypatch.delitem(figures.zh.TEXT, "Asserted, for every seed tried")
+    monkeypatch.delitem(figures.zh.TEXT, clinic_figures.ASSERTED_COLUMN)
     data = clinic_figures.committed_data("gradient-clipping")
-    with pytest.raises(Untranslated, match="'Asserted, for every seed tried'"):
+    with pytest.raises(Untranslated, match=re.escape(repr(clinic_figures.ASSERTED_COLUMN))):
         clinic_figures.tables("gradient-clipping", data, "zh")
 
 
