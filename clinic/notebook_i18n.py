@@ -12,11 +12,15 @@ keeping the destination and URL that i18n chose (zh/practice/project-pytorch/ fo
 project-pytorch.zh.ipynb). i18n then handles notebooks as it handles Markdown pages: the
 .zh.ipynb beside a notebook is its Chinese page, the language switcher links the two, and a
 notebook without a translation falls back to the English one under /zh/.
+
+Each language also gets its own mkdocs-jupyter cache folder: with one folder, each build
+evicted the entries the other language's build had just written (everything "not used in
+this build"), so no build ever hit the cache and every build converted all four notebooks.
 """
 import re
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs_jupyter.plugin import NotebookFile, _get_nb_toc_tokens
 from mkdocs_static_i18n import suffix
 
@@ -40,6 +44,14 @@ def create_i18n_file(file, current_language, default_language, all_languages, co
 
 create_i18n_file.wrapped = _create_i18n_file
 suffix.create_i18n_file = create_i18n_file  # reconfigure_files looks it up on every build
+
+JUPYTER_CACHE = ".cache/mkdocs-jupyter"  # mkdocs-jupyter's default cache_dir
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has set the build's language
+def on_config(config):
+    jupyter = config.plugins["mkdocs-jupyter"].config
+    jupyter["cache_dir"] = f"{JUPYTER_CACHE}/{config.theme['language']}"
 
 
 # Heading ids. mkdocs-jupyter makes them from the heading's text, kept to ASCII (its

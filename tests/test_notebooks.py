@@ -13,6 +13,7 @@ from mkdocs.utils.yaml import yaml_load
 from nbclient.exceptions import CellExecutionError
 
 from clinic import notebooks
+from clinic.notebook_i18n import JUPYTER_CACHE
 from clinic.notebook_pages import UnexpectedNotebookMarkup, slim
 from clinic.pages import DOCS, ROOT
 from tests.conftest import once_per_run
@@ -94,6 +95,13 @@ def test_the_build_shows_the_committed_outputs_and_runs_nothing():
             options = plugin["mkdocs-jupyter"]
     assert options["execute"] is False  # the tests run the notebooks, the build does not
     assert options["include_source"] is True  # the download button's target
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_each_language_keeps_its_own_notebook_cache(built_site, language):
+    """With one cache folder, each language's build evicted the entries the other had just
+    written, and no build ever reused a converted notebook (clinic/notebook_i18n.py)."""
+    assert len(list((ROOT / JUPYTER_CACHE / language).glob("*.json"))) >= len(NOTEBOOKS)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
