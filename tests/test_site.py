@@ -1,6 +1,8 @@
 """The site builds strictly, and every page in docs/ is reachable from the nav."""
 import re
 
+import jinja2
+
 from clinic.lighthouse import THEME_SCRIPT, remove_theme_script
 from clinic.pages import DOCS, mkdocs_config, site_pages
 
@@ -34,3 +36,9 @@ def test_the_benchmark_can_remove_the_theme_script_from_every_page(built_site, t
     assert THEME_SCRIPT.search(page.read_text(encoding="utf-8"))
     remove_theme_script(tmp_path)
     assert "assets/javascripts/bundle." not in page.read_text(encoding="utf-8")
+
+
+def test_the_build_keeps_its_compiled_templates_for_the_next(built_site):
+    """clinic/template_cache.py: the next build (or `mkdocs serve` rebuild) reuses them."""
+    folder = DOCS.parent / ".cache" / f"jinja-{jinja2.__version__}"
+    assert list(folder.glob("__jinja2_*.cache"))
