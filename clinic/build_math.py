@@ -8,10 +8,16 @@ for Python (mini-racer), so the page arrives with its math laid out; the browser
 only katex.min.css and the fonts, which overrides/main.html links on pages with math.
 A formula KaTeX cannot parse fails the build, with the page and the formula.
 
+What KaTeX rendered is kept in .cache/ (git ignores it) for the next build and every
+`mkdocs serve` rebuild, keyed by the formula and by this KaTeX copy and its options.
+
 Notebook pages keep their own `$…$`, rendered in the browser by docs/javascripts/katex.js.
 """
 import functools
+import hashlib
 import html
+import json
+import os
 import re
 from pathlib import Path
 
@@ -27,6 +33,12 @@ RENDER = """(tex, displayMode) => {
   try { return { html: katex.renderToString(tex, { displayMode, throwOnError: true }) }; }
   catch (error) { return { error: String(error.message) }; }
 }"""
+CACHE = (Path(__file__).resolve().parent.parent / ".cache"
+         / f"katex-{hashlib.sha256(KATEX.read_bytes() + RENDER.encode()).hexdigest()[:16]}.json")
+
+_rendered: dict[str, str] = json.loads(CACHE.read_text(encoding="utf-8")) if CACHE.exists() else {}
+_saved = set(_rendered)
+_used: set[str] = set()  # by the builds in this process (English, then Chinese)
 
 
 class MathError(ValueError):
@@ -40,13 +52,16 @@ def _katex():
     return engine.eval(RENDER)
 
 
-@functools.cache
 def render_tex(tex: str, display: bool) -> str:
     """KaTeX's HTML (and MathML, which screen readers read) for one formula."""
-    result = _katex()(tex, display)
-    if "error" in result:
-        raise MathError(f"{result['error']}\n  in: {tex.strip()}")
-    return result["html"]
+    key = f"{'display' if display else 'inline'}:{tex}"
+    _used.add(key)
+    if key not in _rendered:
+        result = _katex()(tex, display)
+        if "error" in result:
+            raise MathError(f"{result['error']}\n  in: {tex.strip()}")
+        _rendered[key] = result["html"]
+    return _rendered[key]
 
 
 def render_math(page_html: str) -> tuple[str, int]:
@@ -71,3 +86,17 @@ def on_post_page(output, page, config):
         return render_math(output)[0]
     except MathError as error:  # fails the build, naming the page and the formula
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+
+
+def on_post_build(config):
+    """Keep the formulas this process's builds used: new ones added, removed ones gone."""
+    global _saved
+    if _used == _saved:
+        return
+    CACHE.parent.mkdir(exist_ok=True)
+    written = CACHE.with_suffix(f".{os.getpid()}")  # then renamed: builds may run side by side
+    written.write_text(json.dumps({key: _rendered[key] for key in _used}, ensure_ascii=False),
+                       encoding="utf-8")
+    os.replace(written, CACHE)
+    _saved = set(_used)

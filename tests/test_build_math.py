@@ -1,9 +1,10 @@
 """Math is rendered when the site is built (clinic/build_math.py), and a bad formula fails."""
+import json
 import re
 
 import pytest
 
-from clinic.build_math import MathError, render_math
+from clinic.build_math import CACHE, MathError, render_math
 
 INLINE = '<p>Gradients vanish when <span class="arithmatex">\\(a &lt; b^{-1}\\)</span>.</p>'
 DISPLAY = '<div class="arithmatex">\\[\n\\begin{aligned} h &amp;= \\phi(W x) \\end{aligned}\n\\]</div>'
@@ -36,3 +37,9 @@ def test_the_built_pages_carry_rendered_math_and_link_its_stylesheet(built_site)
         assert 'href="../../assets/katex/katex.min.css"' in page or \
             'href="../../../assets/katex/katex.min.css"' in page, name
     assert "katex.min.css" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_build_keeps_its_rendered_math_for_the_next(built_site):
+    """The next build (or `mkdocs serve` rebuild) renders only formulas it has not seen."""
+    kept = json.loads(CACHE.read_text(encoding="utf-8"))
+    assert len(kept) > 100 and all('class="katex"' in rendered for rendered in kept.values())
