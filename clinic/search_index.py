@@ -5,8 +5,8 @@ Material's search plugin indexes a page's whole text, so a remedy page's preview
 code cells and tab labels are therefore taken out of the HTML that the plugin reads, and put
 back before the page is rendered. (Marking them `data-search-exclude` keeps them out of the
 index too, but the plugin's HTML parser still walks every token of every program: about
-3 s of CPU in a 26 s build on a 2-core Xeon.) Inline code in prose stays indexed, so `clip_grad_norm_` or
-`GradScaler` still find the page that explains them.
+3 s of CPU in a 26 s build on a 2-core Xeon.) Inline code in prose stays indexed, so
+`clip_grad_norm_` or `GradScaler` still find the page that explains them.
 """
 import re
 

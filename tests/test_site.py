@@ -42,3 +42,26 @@ def test_the_build_keeps_its_compiled_templates_for_the_next(built_site):
     """clinic/template_cache.py: the next build (or `mkdocs serve` rebuild) reuses them."""
     folder = DOCS.parent / ".cache" / f"jinja-{jinja2.__version__}"
     assert list(folder.glob("__jinja2_*.cache"))
+
+
+def _accidental_list_items(text: str):
+    """Wrapped lines inside a list item that Markdown reads as the start of a new item."""
+    lines, in_fence = text.split("\n"), False
+    for number, (previous, line) in enumerate(zip(lines, lines[1:]), start=2):
+        if re.match(r"\s*(```|~~~)", line):
+            in_fence = not in_fence
+        elif (not in_fence and re.match(r"\s+(\d+\.|[-*+])\s", line)
+              and re.match(r"\s+\S", previous) and not re.match(r"\s*(\d+\.|[-*+])\s", previous)):
+            yield number, line.strip()
+
+
+def test_no_wrapped_line_starts_a_list_item_by_accident():
+    """The explorer's precision bullet once wrapped before "0. The summary …": Markdown
+    made that a new item and the page lost its "0"."""
+    wrapped = ("- **Precision:** a value below it\n"
+               "  keeps fewer digits and then becomes\n"
+               "  0. The summary")
+    assert list(_accidental_list_items(wrapped)) == [(3, "0. The summary")]
+    found = {f"{path.relative_to(DOCS)}:{number}": line for path in DOCS.rglob("*.md")
+             for number, line in _accidental_list_items(path.read_text(encoding="utf-8"))}
+    assert not found, found
