@@ -62,4 +62,4 @@ figures: $(VENV)/.installed
 	$(BIN)/python -m clinic.notebooks
 
 clean:
-	rm -rf site
+	rm -rf site .cache   # the built site; the build's caches (notebooks, templates, math)
