@@ -36,7 +36,15 @@ RENDER = """(tex, displayMode) => {
 CACHE = (Path(__file__).resolve().parent.parent / ".cache"
          / f"katex-{hashlib.sha256(KATEX.read_bytes() + RENDER.encode()).hexdigest()[:16]}.json")
 
-_rendered: dict[str, str] = json.loads(CACHE.read_text(encoding="utf-8")) if CACHE.exists() else {}
+
+def _load_cache() -> dict[str, str]:
+    try:
+        return json.loads(CACHE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or unreadable: render everything again
+        return {}
+
+
+_rendered = _load_cache()
 _saved = set(_rendered)
 _used: set[str] = set()  # by the builds in this process (English, then Chinese)
 
@@ -86,7 +94,6 @@ def on_post_page(output, page, config):
         return render_math(output)[0]
     except MathError as error:  # fails the build, naming the page and the formula
         raise PluginError(f"{page.file.src_uri}: {error}") from None
-
 
 
 def on_post_build(config):
