@@ -53,7 +53,7 @@ for name, max_norm in MAX_NORMS.items():
 
 unclipped, clipped = loss_per_step["no clipping"], loss_per_step["max_norm=1"]
 too_tight = loss_per_step["max_norm=0.1 (too tight)"]
-assert not math.isfinite(unclipped[-1]) and len(unclipped) <= 15  # inf/NaN within 15 steps
+assert not math.isfinite(unclipped[-1])  # inf/NaN before the 50 steps are over
 # The gradient norm passes 1e3 at least two steps before the loss is inf or NaN.
 first_norm_above_1e3 = next(step for step, norm in enumerate(grad_norm_per_step["no clipping"])
                             if norm > 1e3)
