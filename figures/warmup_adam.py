@@ -49,7 +49,7 @@ def check(data):
         assert measured["worst_loss_ratio"]["no warm-up"] > 10, framework
         assert measured["worst_loss_ratio"]["warm-up"] < 2, framework
         final = measured["final_loss"]
-        assert final["no warm-up"] > 3 * final["warm-up"], framework
+        assert final["no warm-up"] > final["warm-up"], framework
 
 
 def tables(data):
@@ -65,7 +65,10 @@ def tables(data):
 
 def quotes(data):
     torch_run = data["PyTorch"]
+    lower = [data[framework]["final_loss"]["no warm-up"] / data[framework]["final_loss"]["warm-up"]
+             for framework in LINESTYLES]
     return {PAGE: [
         f"{torch_run['worst_loss_ratio']['no warm-up']:.0f}×",
         f"{torch_run['worst_loss_ratio']['warm-up']:.1f}×",
+        f"by {lower[0]:.0f}× in PyTorch and {lower[1]:.0f}× in Keras here",
     ]}
