@@ -66,7 +66,7 @@ def check(data):
         assert plain_grad[0] > 1e8 * grad["LayerNorm"][0], framework
         per_layer = (batch_norm_grad[0] / batch_norm_grad[-1]) ** (1 / (depth - 1))
         assert 1.1 < per_layer < 1.3, framework
-        assert spread(grad["LayerNorm"]) < 5, framework
+        assert spread(grad["LayerNorm"]) < 20, framework
         for eval_value, plain_value in zip(grad["BatchNorm, eval mode, fresh statistics"],
                                            plain_grad):
             assert 0.9 < eval_value / plain_value < 1.1, framework
@@ -86,7 +86,7 @@ ASSERTED = {
     "BatchNorm, train mode": "std in 0.4–1.5 in every layer; growth per layer between 1.1 and "
                              "1.3; gradient at layer 1 more than $10^{8}\\times$ smaller than "
                              "without",
-    "LayerNorm": "std in 0.4–1.5 in every layer; max/min gradient over all layers below 5; "
+    "LayerNorm": "std in 0.4–1.5 in every layer; max/min gradient over all layers below 20; "
                  "gradient at layer 1 more than $10^{8}\\times$ smaller than without",
     "BatchNorm, eval mode, fresh statistics": "every layer's gradient within 10 % of "
                                               "\"nothing\"",

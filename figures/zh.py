@@ -144,9 +144,9 @@ TEXT = {
     "more than $10^{8}\\times$ smaller than without":
         "每层标准差在0.4–1.5之间；每层增长倍数介于1.1和1.3之间；第1层梯度比不加规范化时小"
         "$10^{8}$倍以上",
-    "std in 0.4–1.5 in every layer; max/min gradient over all layers below 5; gradient at "
+    "std in 0.4–1.5 in every layer; max/min gradient over all layers below 20; gradient at "
     "layer 1 more than $10^{8}\\times$ smaller than without":
-        "每层标准差在0.4–1.5之间；所有层梯度的最大值/最小值低于5；第1层梯度比不加规范化时小"
+        "每层标准差在0.4–1.5之间；所有层梯度的最大值/最小值低于20；第1层梯度比不加规范化时小"
         "$10^{8}$倍以上",
     "every layer's gradient within 10 % of \"nothing\"": "每层梯度与“无”相差不超过10%",
     "Inputs": "输入",

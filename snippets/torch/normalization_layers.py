@@ -63,14 +63,14 @@ assert 1.4 < (plain_std[-1] / plain_std[0]) ** (1 / (DEPTH - 1)) < 1.9  # per la
 # Normalization inside the network keeps the activations near 1 in every layer ...
 for name in ("BatchNorm, train mode", "LayerNorm"):
     assert all(0.4 < std < 1.5 for std in activation_std_per_layer[name]), name
-# ... and gradients in range: LayerNorm's are flat; BatchNorm's still grow towards the
+# ... and gradients in range: LayerNorm's nearly flat; BatchNorm's still grow towards the
 # input, by far less (Yang et al. 2019 show this growth is BatchNorm's own).
 batch_norm_grad = grad_norm_per_layer["BatchNorm, train mode"]
 layer_norm_grad = grad_norm_per_layer["LayerNorm"]
 assert plain_grad[0] > 1e8 * batch_norm_grad[0]
 assert plain_grad[0] > 1e8 * layer_norm_grad[0]
 assert 1.1 < (batch_norm_grad[0] / batch_norm_grad[-1]) ** (1 / (DEPTH - 1)) < 1.3
-assert spread(layer_norm_grad) < 5
+assert spread(layer_norm_grad) < 20
 # In eval mode, untrained running statistics make BatchNorm a no-op: the network
 # explodes exactly as without normalization.
 eval_grad = grad_norm_per_layer["BatchNorm, eval mode, fresh statistics"]
