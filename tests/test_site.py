@@ -4,7 +4,7 @@ import re
 import jinja2
 
 from clinic.lighthouse import THEME_SCRIPT, remove_theme_script
-from clinic.pages import DOCS, mkdocs_config, site_pages
+from clinic.pages import DOCS, FENCE, ROOT, mkdocs_config, site_pages
 
 
 def test_site_builds_without_warnings(built_site):
@@ -40,7 +40,7 @@ def test_the_benchmark_can_remove_the_theme_script_from_every_page(built_site, t
 
 def test_the_build_keeps_its_compiled_templates_for_the_next(built_site):
     """clinic/template_cache.py: the next build (or `mkdocs serve` rebuild) reuses them."""
-    folder = DOCS.parent / ".cache" / f"jinja-{jinja2.__version__}"
+    folder = ROOT / ".cache" / f"jinja-{jinja2.__version__}"
     assert list(folder.glob("__jinja2_*.cache"))
 
 
@@ -48,7 +48,7 @@ def _accidental_list_items(text: str):
     """Wrapped lines inside a list item that Markdown reads as the start of a new item."""
     lines, in_fence = text.split("\n"), False
     for number, (previous, line) in enumerate(zip(lines, lines[1:]), start=2):
-        if re.match(r"\s*(```|~~~)", line):
+        if FENCE.match(line):
             in_fence = not in_fence
         elif (not in_fence and re.match(r"\s+(\d+\.|[-*+])\s", line)
               and re.match(r"\s+\S", previous) and not re.match(r"\s*(\d+\.|[-*+])\s", previous)):
