@@ -16,8 +16,12 @@ notebook without a translation falls back to the English one under /zh/.
 Each language also gets its own mkdocs-jupyter cache folder: with one folder, each build
 evicted the entries the other language's build had just written (everything "not used in
 this build"), so no build ever hit the cache and every build converted all four notebooks.
+Its cache key covers a notebook and the plugin's options but not the code that converts it,
+so each language's folder has one subfolder per version of that code: after an upgrade a
+build converts again rather than serving the old converter's HTML.
 """
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -46,12 +50,14 @@ create_i18n_file.wrapped = _create_i18n_file
 suffix.create_i18n_file = create_i18n_file  # reconfigure_files looks it up on every build
 
 JUPYTER_CACHE = ".cache/mkdocs-jupyter"  # mkdocs-jupyter's default cache_dir
+CONVERTER = "-".join(f"{package}-{version(package)}"
+                     for package in ("mkdocs-jupyter", "nbconvert", "pygments"))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has set the build's language
 def on_config(config):
     jupyter = config.plugins["mkdocs-jupyter"].config
-    jupyter["cache_dir"] = f"{JUPYTER_CACHE}/{config.theme['language']}"
+    jupyter["cache_dir"] = f"{JUPYTER_CACHE}/{config.theme['language']}/{CONVERTER}"
 
 
 # Heading ids. mkdocs-jupyter makes them from the heading's text, kept to ASCII (its

@@ -6,6 +6,7 @@ failing cell (every claim is an assert) fails, and so does a committed output th
 current cells no longer produce. `python -m clinic.notebooks` refreshes the outputs.
 """
 import re
+from importlib.metadata import version
 
 import nbformat
 import pytest
@@ -13,7 +14,7 @@ from mkdocs.utils.yaml import yaml_load
 from nbclient.exceptions import CellExecutionError
 
 from clinic import notebooks
-from clinic.notebook_i18n import JUPYTER_CACHE
+from clinic.notebook_i18n import CONVERTER, JUPYTER_CACHE
 from clinic.notebook_pages import UnexpectedNotebookMarkup, slim
 from clinic.pages import DOCS, ROOT
 from tests.conftest import once_per_run
@@ -101,7 +102,14 @@ def test_the_build_shows_the_committed_outputs_and_runs_nothing():
 def test_each_language_keeps_its_own_notebook_cache(built_site, language):
     """With one cache folder, each language's build evicted the entries the other had just
     written, and no build ever reused a converted notebook (clinic/notebook_i18n.py)."""
-    assert len(list((ROOT / JUPYTER_CACHE / language).glob("*.json"))) >= len(NOTEBOOKS)
+    assert len(list((ROOT / JUPYTER_CACHE / language / CONVERTER).glob("*.json"))) \
+        >= len(NOTEBOOKS)
+
+
+def test_the_notebook_cache_changes_with_the_converter():
+    """mkdocs-jupyter's cache key leaves out its own and nbconvert's versions: after an
+    upgrade, one cache folder would serve pages converted by the old code."""
+    assert version("mkdocs-jupyter") in CONVERTER and version("nbconvert") in CONVERTER
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
