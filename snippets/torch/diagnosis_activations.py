@@ -1,4 +1,5 @@
 import math
+from contextlib import contextmanager
 
 import torch
 from torch import nn
@@ -21,9 +22,10 @@ def make_mlp(activation, weight_std):
     return nn.Sequential(*layers, head)
 
 
+@contextmanager
 def watch(model, activation_type):
-    """Hooks on every activation module: std of its output, norm of ∂loss/∂output.
-    Made for one forward and backward pass: the hooks stay on and the lists keep growing."""
+    """Hooks on every activation module while the block runs: std of its output, norm of
+    ∂loss/∂output. For one diagnostic forward and backward pass; removed on leaving."""
     activation_std, output_grad_norm = [], []
 
     def forward_hook(module, args, output):
@@ -32,11 +34,16 @@ def watch(model, activation_type):
     def backward_hook(module, grad_input, grad_output):
         output_grad_norm.insert(0, grad_output[0].norm().item())  # backward runs last layer first
 
+    handles = []
     for module in model.modules():
         if isinstance(module, activation_type):
-            module.register_forward_hook(forward_hook)
-            module.register_full_backward_hook(backward_hook)
-    return activation_std, output_grad_norm
+            handles += [module.register_forward_hook(forward_hook),
+                        module.register_full_backward_hook(backward_hook)]
+    try:
+        yield activation_std, output_grad_norm
+    finally:
+        for handle in handles:
+            handle.remove()
 
 
 NETS = {  # the three nets of the training-log experiment
@@ -48,8 +55,8 @@ activation_std_per_layer, output_grad_per_layer = {}, {}
 for name, (activation, weight_std) in NETS.items():
     torch.manual_seed(1)
     model = make_mlp(activation, weight_std)
-    activation_std, output_grad_norm = watch(model, activation)
-    nn.functional.mse_loss(model(inputs), targets).backward()
+    with watch(model, activation) as (activation_std, output_grad_norm):
+        nn.functional.mse_loss(model(inputs), targets).backward()
     activation_std_per_layer[name], output_grad_per_layer[name] = activation_std, output_grad_norm
     print(f"{name:<10} std of h: layer 1 {activation_std[0]:.2g}, layer {DEPTH} {activation_std[-1]:.2g}"
           f"; ‖∂L/∂h‖: layer 1 {output_grad_norm[0]:.1e}, layer {DEPTH} {output_grad_norm[-1]:.1e}")
