@@ -13,14 +13,19 @@ class GradNormLogging(keras.Sequential):
     """fit() as usual, plus the norm of every variable's gradient in the logs."""
 
     def train_step(self, data):
-        x, y = data
+        x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
+        # As in Keras's own train_step: under "mixed_float16" the optimizer is a
+        # LossScaleOptimizer, whose loss scale this is (1 otherwise).
+        scale = self.optimizer.scale_loss(1.0)
         with tf.GradientTape() as tape:
-            loss = self.compute_loss(x=x, y=y, y_pred=self(x, training=True))
-        grads = tape.gradient(loss, self.trainable_variables)
+            loss = self.compute_loss(x=x, y=y, y_pred=self(x, training=True),
+                                     sample_weight=sample_weight)
+            scaled_loss = loss * scale
+        grads = tape.gradient(scaled_loss, self.trainable_variables)
         self.optimizer.apply(grads, self.trainable_variables)
         logs = {"loss": loss}
         for variable, grad in zip(self.trainable_variables, grads):
-            logs[f"grad_norm/{variable.path}"] = tf.norm(grad)
+            logs[f"grad_norm/{variable.path}"] = tf.norm(grad) / scale
         return logs
 
 

@@ -18,11 +18,15 @@ class GradNormModel(keras.Model):
 
     def train_step(self, data):
         batch_inputs, batch_targets = data
+        # As in Keras's own train_step: under "mixed_float16" the optimizer is a
+        # LossScaleOptimizer, whose loss scale this is (1 otherwise).
+        scale = self.optimizer.scale_loss(1.0)
         with tf.GradientTape() as tape:
             loss = keras.ops.mean((self(batch_inputs, training=True) - batch_targets) ** 2)
-        gradients = tape.gradient(loss, self.trainable_weights)
+            scaled_loss = loss * scale
+        gradients = tape.gradient(scaled_loss, self.trainable_weights)
         self.optimizer.apply_gradients(zip(gradients, self.trainable_weights))
-        return {"loss": loss, "grad_norm": tf.linalg.global_norm(gradients)}
+        return {"loss": loss, "grad_norm": tf.linalg.global_norm(gradients) / scale}
 
 
 class SpikeMonitor:

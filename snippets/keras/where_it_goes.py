@@ -19,7 +19,8 @@ model = keras.Sequential([
 # Keras applies between computing the gradients and applying them.
 optimizer = keras.optimizers.AdamW(learning_rate=1e-2, weight_decay=1e-2, global_clipnorm=1.0)
 # Around the loss: loss scaling for the "mixed_float16" policy. compile() adds it by
-# default (auto_scale_loss=True); a custom training loop wraps the optimizer itself:
+# default (auto_scale_loss=True); a custom training loop wraps the optimizer itself and
+# takes the gradient of optimizer.scale_loss(loss):
 # optimizer = keras.mixed_precision.LossScaleOptimizer(optimizer)
 model.compile(optimizer=optimizer, loss=keras.losses.BinaryCrossentropy(from_logits=True))
 
