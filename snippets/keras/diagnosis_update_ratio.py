@@ -2,7 +2,6 @@ import math
 import statistics
 
 import keras
-import numpy as np
 import tensorflow as tf
 
 DEPTH, WIDTH, BATCH, STEPS = 8, 64, 256, 5
@@ -22,12 +21,12 @@ def make_mlp(activation, weight_std):
 def update_ratio_per_layer(model, optimizer):
     """‖ΔW‖ / ‖W‖ of every kernel over one optimizer step."""
     kernels = [layer.kernel for layer in model.layers]
-    before = [kernel.numpy() for kernel in kernels]
+    before = [keras.ops.copy(kernel) for kernel in kernels]
     with tf.GradientTape() as tape:
         loss = keras.ops.mean(keras.losses.mean_squared_error(targets, model(inputs)))
     optimizer.apply(tape.gradient(loss, model.trainable_variables), model.trainable_variables)
-    return [float(np.linalg.norm(kernel.numpy() - old) / np.linalg.norm(old))
-            for kernel, old in zip(kernels, before)]
+    ratios = [keras.ops.norm(kernel - old) / keras.ops.norm(old) for kernel, old in zip(kernels, before)]
+    return keras.ops.convert_to_numpy(keras.ops.stack(ratios)).tolist()  # one transfer
 
 
 CONFIGS = {  # name: (activation, std of the hidden weights, optimizer, learning rate)

@@ -8,7 +8,7 @@ lstm.build((None, 20, 8))
 units = lstm.cell.units
 bias = lstm.cell.bias.numpy()  # gates ordered input, forget, cell, output
 print(f"forget-gate bias {bias[units:2 * units].mean():.2f}, "
-      f"other gates' mean bias {bias[:units].mean():+.3f}")
+      f"input-gate mean bias {bias[:units].mean():+.3f}")
 
 assert (bias[units:2 * units] == 1.0).all() and (bias[:units] == 0.0).all()
 assert keras.layers.LSTM(16).cell.unit_forget_bias  # the default

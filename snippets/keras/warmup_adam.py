@@ -49,7 +49,8 @@ def train(warmup_steps):
 
     losses, update_in_learning_rates = [], []
     for step in range(STEPS):
-        measured = step in (warmup_steps, STEPS - 1)  # the first step at a non-zero rate, the last
+        # Without warm-up step 0, with it the first step at the peak rate; and the last step.
+        measured = step in (warmup_steps, STEPS - 1)
         before = network.get_weights() if measured else None
         losses.append(train_step(inputs[step], targets[step]))
         if measured:

@@ -29,7 +29,8 @@ def update_ratio_per_layer(model, optimizer):
     optimizer.zero_grad()
     nn.functional.mse_loss(model(inputs), targets).backward()
     optimizer.step()
-    return [((weight - old).norm() / old.norm()).item() for weight, old in zip(weights, before)]
+    ratios = [(weight.detach() - old).norm() / old.norm() for weight, old in zip(weights, before)]
+    return torch.stack(ratios).tolist()  # one transfer from the device, not one per layer
 
 
 CONFIGS = {  # name: (activation, std of the hidden weights, optimizer, learning rate)

@@ -26,5 +26,5 @@ hidden = lstm.hidden_size
 for layer in range(lstm.num_layers):
     total = (getattr(lstm, f"bias_ih_l{layer}") + getattr(lstm, f"bias_hh_l{layer}"))
     print(f"layer {layer}: forget-gate bias {total[hidden:2 * hidden].mean().item():.2f}, "
-          f"other gates' mean bias {total[:hidden].mean().item():+.3f}")
+          f"input-gate mean bias {total[:hidden].mean().item():+.3f}")
     assert torch.all(total[hidden:2 * hidden] == 1.0)
