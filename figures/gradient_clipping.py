@@ -76,10 +76,10 @@ def check(data):
         assert len(clipped) == 50 and clipped[-1] < 0.2 * clipped[0], framework
         assert too_tight[-1] > 0.8 * too_tight[0], framework
         assert too_tight[-1] > 5 * clipped[-1], framework
-        # The gradient norm passes 1e3 at least two steps before the loss is inf/NaN.
+        # The gradient norm passes 1e3 at least one step before the loss is inf/NaN.
         first_huge = next(step for step, norm in enumerate(measured["grad_norm"]["no clipping"])
                           if norm > 1e3)
-        assert first_huge <= len(unclipped) - 3, framework
+        assert first_huge <= len(unclipped) - 2, framework
         # Clipping was active at every step: the norm before clipping stayed above 8.
         for run in ("max_norm=1", "max_norm=0.1 (too tight)"):
             assert min(measured["grad_norm"][run]) > 8, (framework, run)
@@ -112,7 +112,7 @@ def tables(data):
     """The results table: each run's loss from first to last step, per framework."""
     asserted = {
         "no clipping": "loss inf or NaN within the 50 steps; gradient norm above $10^3$ at least "
-                       "two steps earlier",
+                       "one step earlier",
         "max_norm=1": "final loss below 0.2 × initial; norm before clipping above "
                       "5 × `max_norm` on every step",
         "max_norm=0.1 (too tight)": "final loss above 0.8 × initial, and above 5 × the "

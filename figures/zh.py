@@ -238,8 +238,8 @@ TEXT = {
     # ---- Gradient clipping
     "loss, first → last (PyTorch)": "损失，首步 → 末步（PyTorch）",
     "loss, first → last (Keras)": "损失，首步 → 末步（Keras）",
-    "loss inf or NaN within the 50 steps; gradient norm above $10^3$ at least two steps earlier":
-        "50步内损失变为inf或NaN；至少提前两步梯度范数就超过$10^3$",
+    "loss inf or NaN within the 50 steps; gradient norm above $10^3$ at least one step earlier":
+        "50步内损失变为inf或NaN；至少提前一步梯度范数就超过$10^3$",
     "final loss below 0.2 × initial; norm before clipping above 5 × `max_norm` on every step":
         "最终损失低于初始值的0.2倍；每一步裁剪前的范数都超过5 × `max_norm`",
     "final loss above 0.8 × initial, and above 5 × the `max_norm=1` run's":
