@@ -25,7 +25,8 @@ def update_ratio_per_layer(model, optimizer):
     with tf.GradientTape() as tape:
         loss = keras.ops.mean(keras.losses.mean_squared_error(targets, model(inputs)))
     optimizer.apply(tape.gradient(loss, model.trainable_variables), model.trainable_variables)
-    ratios = [keras.ops.norm(kernel - old) / keras.ops.norm(old) for kernel, old in zip(kernels, before)]
+    ratios = [keras.ops.norm(kernel - old) / keras.ops.norm(old)
+              for kernel, old in zip(kernels, before)]
     return keras.ops.convert_to_numpy(keras.ops.stack(ratios)).tolist()  # one transfer
 
 

@@ -40,7 +40,7 @@ idle, busy = decay_from_l2
 # normalized into a full step, every step: about 100x the decoupled decay here ...
 assert idle > 0.9 * STEPS * LEARNING_RATE
 # ... while the busy weight's penalty gradient is divided by the size of its data
-# gradient's: it decays several times less than the decoupled decay.
+# gradient: it decays several times less than the decoupled decay.
 assert 0 < busy < decoupled / 5
 # AdamW: every weight loses the same fraction, whatever its gradient.
 for decay in decay_from_adamw:
