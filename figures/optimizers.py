@@ -12,7 +12,8 @@ def collect(exports):
     return {
         "update": {framework: variables["update_per_layer"]
                    for framework, variables in exports.items()},
-        "sgd_unchanged_layers": {framework: variables["sgd_unchanged_layers"]
+        # Layers 1..N that SGD left bit-for-bit unchanged, as the page quotes them.
+        "sgd_unchanged_layers": {framework: variables["sgd_left_unchanged"].index(False)
                                  for framework, variables in exports.items()},
     }
 

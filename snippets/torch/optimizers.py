@@ -70,7 +70,6 @@ print("layers SGD left bit-for-bit unchanged:",
       [layer + 1 for layer, unchanged in enumerate(sgd_left_unchanged) if unchanged])
 
 sgd, adam, rmsprop = (update_per_layer[name] for name in OPTIMIZERS)
-sgd_unchanged_layers = sgd_left_unchanged.index(False)  # layers 1..N did not move at all
 # SGD: the update is the gradient times the learning rate, so it vanishes with it,
 assert sgd[0] < 1e-9 * sgd[-1]
 assert all(abs(update / gradient - 1) < 1e-4 for update, gradient in zip(sgd, gradient_per_layer))
