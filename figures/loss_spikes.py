@@ -1,5 +1,6 @@
 """A short Adam run with one corrupted batch: unguarded, with the spike monitor
-skipping the flagged step, and with it rolling back to the last good state."""
+skipping the flagged step, with it rolling back to the last good state, and with
+gradient clipping alone at two thresholds."""
 
 from clinic.figures import LINESTYLES, framework_legend_handles
 
@@ -7,7 +8,8 @@ SNIPPETS = {
     "PyTorch": "snippets/torch/loss_spikes.py",
     "Keras": "snippets/keras/loss_spikes.py",
 }
-RUNS = ["unguarded", "skip", "rollback"]
+RUNS = ["unguarded", "skip", "rollback", "clip at 1", "clip at 10"]
+CLIPPED = ["clip at 1", "clip at 10"]
 SIZE = (8, 3.6)
 PAGE = "scale/loss-spikes.md"
 
@@ -18,6 +20,7 @@ def collect(exports):
             "bad_step": variables["BAD_STEP"],
             "losses": variables["losses"],
             "flagged": variables["flagged"],
+            "steps_clipped": {run: len(variables["clipped_steps"][run]) for run in CLIPPED},
             "final_loss": variables["final_loss"],
         }
         for framework, variables in exports.items()
@@ -36,7 +39,7 @@ def draw(figure, data):
     axes.set(yscale="log", xlabel="step", ylabel="training loss of the batch")
     handles = axes.get_lines()[: len(RUNS)]
     handles += framework_legend_handles()
-    figure.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=8)
+    figure.legend(handles=handles, loc="outside lower center", ncols=7, fontsize=8)
 
 
 def check(data):
@@ -46,22 +49,32 @@ def check(data):
         assert measured["flagged"]["rollback"] == [bad_step], framework
         assert final["unguarded"] > 3 * final["skip"], framework
         assert final["rollback"] < 2 * final["skip"], framework
+        assert final["clip at 1"] < 2 * final["skip"], framework
+        assert 2 * final["clip at 1"] < final["clip at 10"] < final["unguarded"] / 10, framework
+        assert measured["steps_clipped"]["clip at 10"] == 1, framework  # the bad step only
 
 
 def tables(data):
-    rows = ["| Run | flagged steps (PyTorch / Keras) | mean loss, last 20 steps (PyTorch / Keras) |",
-            "| --- | --- | --- |"]
+    rows = ["| Run | flagged steps (PyTorch / Keras) | steps clipped (PyTorch / Keras) "
+            "| mean loss, last 20 steps (PyTorch / Keras) |",
+            "| --- | --- | --- | --- |"]
     for run in RUNS:
         flagged = " / ".join(", ".join(map(str, data[f]["flagged"][run])) or "none"
                              for f in LINESTYLES)
+        clipped = (" / ".join(str(data[f]["steps_clipped"][run]) for f in LINESTYLES)
+                   if run in CLIPPED else "—")
         final = " / ".join(f"{data[f]['final_loss'][run]:.4f}" for f in LINESTYLES)
-        rows.append(f"| {run} | {flagged} | {final} |")
+        rows.append(f"| {run} | {flagged} | {clipped} | {final} |")
     return {"results": "\n".join(rows)}
 
 
-def _ratio(measured):
-    return measured["final_loss"]["unguarded"] / measured["final_loss"]["skip"]
+def _ratio(measured, run="unguarded"):
+    return measured["final_loss"][run] / measured["final_loss"]["skip"]
 
 
 def quotes(data):
-    return {PAGE: [f"{_ratio(data['PyTorch']):.0f}×", f"{_ratio(data['Keras']):.0f}×"]}
+    return {PAGE: [f"{_ratio(data['PyTorch']):.0f}×", f"{_ratio(data['Keras']):.0f}×",
+                   f"{_ratio(data['PyTorch'], 'clip at 1'):.1f}×",
+                   f"{_ratio(data['Keras'], 'clip at 1'):.1f}×",
+                   f"{_ratio(data['PyTorch'], 'clip at 10'):.1f}×",
+                   f"{_ratio(data['Keras'], 'clip at 10'):.1f}×"]}

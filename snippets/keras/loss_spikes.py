@@ -82,36 +82,47 @@ class SpikeGuard(keras.callbacks.Callback):
             self.good_state = self.state()
 
 
-def build():
+def build(global_clipnorm=None):
     keras.utils.set_random_seed(1)  # the same initial weights for every run
     layer_input = keras.Input((WIDTH,))
     hidden = keras.layers.Dense(WIDTH, activation="relu")(layer_input)
     hidden = keras.layers.Dense(WIDTH, activation="relu")(hidden)
     network = GradNormModel(layer_input, keras.layers.Dense(1)(hidden))
-    network.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE))
+    network.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE,
+                                                    global_clipnorm=global_clipnorm))
     network.optimizer.build(network.trainable_weights)  # before fit traces train_step
     return network
 
 
-class LossRecorder(keras.callbacks.Callback):
-    def on_train_batch_begin(self, batch, logs=None):
-        self.losses = getattr(self, "losses", [])
+class Recorder(keras.callbacks.Callback):
+    """Records each batch's loss and its gradient norm before any clipping."""
+
+    def __init__(self):
+        super().__init__()
+        self.losses, self.grad_norms = [], []
 
     def on_train_batch_end(self, batch, logs=None):
         self.losses.append(float(logs["loss"]))
+        self.grad_norms.append(float(logs["grad_norm"]))
 
 
-losses, flagged, final_loss = {}, {}, {}
-for name, callback in (("unguarded", LossRecorder()), ("skip", SpikeGuard()),
-                       ("rollback", SpikeGuard(rollback=True))):
-    network = build()
+RUNS = {"unguarded": (Recorder(), None), "skip": (SpikeGuard(), None),
+        "rollback": (SpikeGuard(rollback=True), None),
+        "clip at 1": (Recorder(), 1.0), "clip at 10": (Recorder(), 10.0)}  # no monitor
+losses, flagged, clipped_steps, final_loss = {}, {}, {}, {}
+for name, (callback, global_clipnorm) in RUNS.items():
+    network = build(global_clipnorm)
     network.fit(inputs, targets, batch_size=BATCH, epochs=1, shuffle=False, verbose=0,
                 callbacks=[callback])
     losses[name], flagged[name] = callback.losses, getattr(callback, "flagged", [])
+    if global_clipnorm:
+        clipped_steps[name] = [step for step, norm in enumerate(callback.grad_norms)
+                               if norm > global_clipnorm]
     final_loss[name] = sum(losses[name][-20:]) / 20
 
 for name in losses:
-    print(f"{name:>10}: flagged steps {flagged[name]}, mean loss of the last 20 steps "
+    print(f"{name:>10}: flagged steps {flagged[name]}, steps clipped "
+          f"{len(clipped_steps.get(name, []))}, mean loss of the last 20 steps "
           f"{final_loss[name]:.4f}")
 
 # The monitor flags the corrupted batch and nothing else.
@@ -119,3 +130,8 @@ assert flagged["skip"] == [BAD_STEP] and flagged["rollback"] == [BAD_STEP]
 # Applied, that one batch costs the rest of the run; undone, it costs nothing.
 assert final_loss["unguarded"] > 3 * final_loss["skip"]
 assert final_loss["rollback"] < 2 * final_loss["skip"]
+# Clipping alone at 1 (which also clips a few ordinary steps) removes most of the damage;
+# at 10, where it clips the corrupted step and no other, less.
+assert final_loss["clip at 1"] < 2 * final_loss["skip"]
+assert clipped_steps["clip at 10"] == [BAD_STEP]
+assert 2 * final_loss["clip at 1"] < final_loss["clip at 10"] < final_loss["unguarded"] / 10

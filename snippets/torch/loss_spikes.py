@@ -34,23 +34,25 @@ class SpikeMonitor:
         return False
 
 
-def train(guard):
+def train(guard, max_norm=math.inf):
     """guard: None, "skip" (drop the flagged step) or "rollback" (also restore the last
-    good state, saved every 25 steps)."""
+    good state, saved every 25 steps); with None the monitor watches but does nothing.
+    max_norm: clip the global gradient norm to it."""
     network = copy.deepcopy(initial_network)
     optimizer = torch.optim.Adam(network.parameters(), lr=LEARNING_RATE)
     loss_monitor, grad_monitor = SpikeMonitor(), SpikeMonitor()
     good_state = copy.deepcopy((network.state_dict(), optimizer.state_dict()))
-    losses, flagged, grad_norm_per_layer = [], [], {}
+    losses, flagged, grad_norms, grad_norm_per_layer = [], [], [], {}
     for step in range(STEPS):
         loss = nn.functional.mse_loss(network(inputs[step]), targets[step])
         optimizer.zero_grad()
         loss.backward()
-        # max_norm=inf: measures the global norm without clipping anything.
-        grad_norm = nn.utils.clip_grad_norm_(network.parameters(), math.inf).item()
-        grad_norm_per_layer[step] = {name: parameter.grad.norm().item()
+        grad_norm_per_layer[step] = {name: parameter.grad.norm().item()  # before clipping
                                      for name, parameter in network.named_parameters()}
+        # Returns the global norm before clipping; max_norm=inf clips nothing.
+        grad_norm = nn.utils.clip_grad_norm_(network.parameters(), max_norm).item()
         losses.append(loss.item())
+        grad_norms.append(grad_norm)
         spike = (loss_monitor.is_spike(math.log(loss.item()))
                  | grad_monitor.is_spike(math.log(grad_norm)))
         if guard and spike:
@@ -62,15 +64,18 @@ def train(guard):
         optimizer.step()
         if step % 25 == 0:
             good_state = copy.deepcopy((network.state_dict(), optimizer.state_dict()))
-    return losses, flagged, grad_norm_per_layer
+    return losses, flagged, grad_norms, grad_norm_per_layer
 
 
-losses, flagged, final_loss = {}, {}, {}
-for guard in (None, "skip", "rollback"):
-    name = guard or "unguarded"
-    losses[name], flagged[name], per_layer = train(guard)
+RUNS = {"unguarded": (None, math.inf), "skip": ("skip", math.inf),
+        "rollback": ("rollback", math.inf),
+        "clip at 1": (None, 1.0), "clip at 10": (None, 10.0)}  # clipping alone, no monitor
+losses, flagged, clipped_steps, final_loss = {}, {}, {}, {}
+for name, (guard, max_norm) in RUNS.items():
+    losses[name], flagged[name], grad_norms, per_layer = train(guard, max_norm)
+    clipped_steps[name] = [step for step, norm in enumerate(grad_norms) if norm > max_norm]
     final_loss[name] = sum(losses[name][-20:]) / 20
-    if guard is None:
+    if name == "unguarded":
         bad_step_grad_per_layer = per_layer[BAD_STEP]
         usual_grad_per_layer = per_layer[BAD_STEP - 1]
 
@@ -78,8 +83,8 @@ print("gradient norm per parameter at the bad step (and the step before):")
 for parameter, norm in bad_step_grad_per_layer.items():
     print(f"  {parameter:>9}: {norm:10.3g}  ({usual_grad_per_layer[parameter]:.3g})")
 for name in losses:
-    print(f"{name:>10}: flagged steps {flagged[name]}, mean loss of the last 20 steps "
-          f"{final_loss[name]:.4f}")
+    print(f"{name:>10}: flagged steps {flagged[name]}, steps clipped {len(clipped_steps[name])}, "
+          f"mean loss of the last 20 steps {final_loss[name]:.4f}")
 
 # The monitor flags the corrupted batch and nothing else ...
 assert flagged["skip"] == [BAD_STEP] and flagged["rollback"] == [BAD_STEP]
@@ -89,3 +94,8 @@ assert all(bad_step_grad_per_layer[name] > 10 * usual_grad_per_layer[name]
 # Applied, that one batch costs the rest of the run; skipped, it costs nothing.
 assert final_loss["unguarded"] > 3 * final_loss["skip"]
 assert final_loss["rollback"] < 2 * final_loss["skip"]
+# Clipping alone at 1 (which also clips a few ordinary steps) removes most of the damage;
+# at 10, where it clips the corrupted step and no other, less.
+assert final_loss["clip at 1"] < 2 * final_loss["skip"]
+assert clipped_steps["clip at 10"] == [BAD_STEP]
+assert 2 * final_loss["clip at 1"] < final_loss["clip at 10"] < final_loss["unguarded"] / 10
