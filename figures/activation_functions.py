@@ -105,5 +105,16 @@ def quotes(data):
     first_over_last = [data[framework]["grad_norm"]["sigmoid + Xavier"][0]
                        / data[framework]["grad_norm"]["sigmoid + Xavier"][-1]
                        for framework in ("PyTorch", "Keras")]
+    sigmoid = {framework: data[framework]["grad_norm"]["sigmoid + Xavier"]
+               for framework in ("PyTorch", "Keras")}
+    healthy = [value for framework in ("PyTorch", "Keras")
+               for name in ("tanh + Xavier", "ReLU + He", "SELU + LeCun")
+               for value in data[framework]["grad_norm"][name]]
+    alt_text = [
+        f"rises from about {min(v[0] for v in sigmoid.values()):.0e} at layer 1 to "
+        f"{sigmoid['PyTorch'][-1]:.1f} (PyTorch) or {sigmoid['Keras'][-1]:.1f} (Keras) at layer 20",
+        f"stay between {min(healthy):.1f} and {max(healthy):.0f};",
+    ]
     return {"remedies/activation-functions.md": [
-        f"{_number(first_over_last[0])} (PyTorch) and {_number(first_over_last[1])} (Keras)"]}
+        f"{_number(first_over_last[0])} (PyTorch) and {_number(first_over_last[1])} (Keras)",
+        *alt_text]}

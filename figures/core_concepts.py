@@ -91,6 +91,8 @@ def tables(data):
 
 def quotes(data):
     vanishing, vanishing_factor = _measured(data, "vanishing: sigmoid, gain 1")
+    exploding, exploding_factor = _measured(data, "exploding: linear, gain 2")
     return {"basics/core-concepts.md": [
         f"Nineteen factors of {vanishing_factor:.2f} make {_about(vanishing)}",
+        f"nineteen factors of {exploding_factor:.2f} make {_about(exploding)}",
     ]}

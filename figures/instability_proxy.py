@@ -101,4 +101,15 @@ def quotes(data):
         "in Keras)",
         f"ends at {torch_loss['plain'][at_highest]:.2f}",
         f"ln 32 = {torch_run['chance_loss']:.2f}",
+        f"largest attention logit to {_largest(torch_run, 'QK-norm + z-loss', at_highest)} in "
+        f"PyTorch and {_largest(keras_run, 'QK-norm + z-loss', at_highest)} in Keras",
+        f"here at most {max(_largest(run, 'QK-norm + z-loss') for run in data.values())}, against "
+        f"{min(_largest(run, 'plain', at_high) for run in data.values()):,} to "
+        f"{max(_largest(run, 'plain', at_highest) for run in data.values()):,} without",
     ]}
+
+
+def _largest(run, model, index=None):
+    """The largest attention logit, rounded: at one learning rate, or over all of them."""
+    logits = run["max_attention_logit"][model]
+    return round(max(logits) if index is None else logits[index])
