@@ -34,9 +34,9 @@ class TerminateOnNonFiniteGradient(keras.callbacks.Callback):
 
     def on_train_batch_end(self, batch, logs=None):
         bad = [name for name, value in logs.items()
-               if name.startswith("grad_norm/") and not math.isfinite(float(value))]
+               if name.startswith("grad_norm/") and not math.isfinite(value)]
         if bad:
-            raise RuntimeError(f"Non-finite gradient norm at batch {batch}: {bad[0]}")
+            raise RuntimeError(f"Non-finite gradient norm at batch {batch}: {', '.join(bad)}")
 
 
 # The exploding net of the training-log experiment: ReLU, weights 1.5x larger than He's.
@@ -53,6 +53,7 @@ callbacks = [
     keras.callbacks.TerminateOnNaN(raise_error=True),  # default: stop quietly instead of raising
     TerminateOnNonFiniteGradient(),
 ]
+message = "fit() ran all its steps without a non-finite loss or gradient norm"
 try:  # the same batch STEPS times, one optimizer step each
     model.fit(np.tile(inputs, (STEPS, 1)), np.tile(targets, (STEPS, 1)), batch_size=BATCH,
               shuffle=False, callbacks=callbacks, verbose=0)
