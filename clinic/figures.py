@@ -73,6 +73,12 @@ LINESTYLES = {"PyTorch": "-", "Keras": "--"}
 ASSERTED_COLUMN = "Asserted, for every seed tried"
 
 
+def times_ten(value: float, digits: int = 1) -> str:
+    """A number as LaTeX m×10^k, with `digits` decimals in m: $1.3\\times10^{-12}$."""
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
 def framework_legend_handles() -> list[Line2D]:
     """Legend entries that say which line style is which framework."""
     return [Line2D([], [], color="grey", linestyle=style, label=framework)

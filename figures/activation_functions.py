@@ -1,5 +1,5 @@
 """Per-layer gradient norm and activation std, five activation/init pairs, both frameworks."""
-from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles
+from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/activation_functions.py",
@@ -74,8 +74,7 @@ def _number(value):
     if 0.01 <= value < 1000:  # two significant digits
         decimals = 0 if value >= 10 else 1 if value >= 1 else 2 if value >= 0.1 else 3
         return f"{value:.{decimals}f}"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+    return times_ten(value)
 
 
 def _both(torch_value, keras_value):

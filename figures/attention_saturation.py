@@ -1,5 +1,5 @@
 """Attention entropy and the logits' gradient as ||W_Q|| ||W_K|| grows, with or without QK-norm."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/attention_saturation.py",
@@ -78,11 +78,6 @@ def _pair(torch_value, keras_value, style):
     return f"{style(torch_value)} / {style(keras_value)}"
 
 
-def _power_of_ten(value):
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
-
-
 def tables(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     rows = ["| ‖W_Q‖‖W_K‖ ÷ initial | entropy, plain | entropy, QK-norm "
@@ -93,7 +88,7 @@ def tables(data):
         index = torch_run["scales"].index(scale)
         cells = []
         for quantity, style in (("entropy", lambda v: f"{v:.3f}"),
-                                ("median_query_grad", _power_of_ten),
+                                ("median_query_grad", times_ten),
                                 ("share_carrying_90", lambda v: f"{100 * v:.0f} %")):
             for config in CONFIGS:
                 cells.append(_pair(torch_run[quantity][config][index],

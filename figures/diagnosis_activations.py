@@ -1,5 +1,7 @@
 """Results only: std of each layer's output and ‖∂L/∂h_l‖ in the three nets, at initialization."""
 
+from clinic.figures import times_ten
+
 SNIPPETS = {
     "PyTorch": "snippets/torch/diagnosis_activations.py",
     "Keras": "snippets/keras/diagnosis_activations.py",
@@ -49,5 +51,4 @@ def tables(data):
 def _ratio(value):
     if 0.01 <= value < 100:
         return f"{value:.2g}"
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+    return times_ten(value, 0)

@@ -1,5 +1,7 @@
 """Results only: the total gradient norm per step of the exploding net until the first non-finite step."""
 
+from clinic.figures import times_ten
+
 SNIPPETS = {
     "PyTorch": "snippets/torch/diagnosis_stop_on_nan.py",
     "Keras": "snippets/keras/diagnosis_stop_on_nan.py",
@@ -19,17 +21,12 @@ def check(data):
         assert len(log) < 2 or log[-1] > 1e3 * log[-2], framework
 
 
-def _times_ten(value):
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
-
-
 def quotes(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     steps = {torch_run["stopped_at"], keras_run["stopped_at"]}
     stop = (f"Both stop at step {steps.pop()}" if len(steps) == 1 else
             f"PyTorch stops at step {torch_run['stopped_at']}, Keras at step {keras_run['stopped_at']}")
-    jumps = [f"from {_times_ten(run['total_grad_norm_log'][-2])} to "
-             f"{_times_ten(run['total_grad_norm_log'][-1])} in {framework}"
+    jumps = [f"from {times_ten(run['total_grad_norm_log'][-2], 0)} to "
+             f"{times_ten(run['total_grad_norm_log'][-1], 0)} in {framework}"
              for framework, run in data.items()]
     return {"diagnosis.md": [stop, jumps[0], jumps[1]]}

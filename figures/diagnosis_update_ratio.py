@@ -1,5 +1,7 @@
 """Results only: the update-to-weight ratio per layer, median over 5 steps, for four nets and optimizers."""
 
+from clinic.figures import times_ten
+
 SNIPPETS = {
     "PyTorch": "snippets/torch/diagnosis_update_ratio.py",
     "Keras": "snippets/keras/diagnosis_update_ratio.py",
@@ -32,8 +34,7 @@ def check(data):
 def _number(value):
     if 0.01 <= value < 100:
         return f"{value:.2g}"
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+    return times_ten(value, 0)
 
 
 def tables(data):

@@ -1,7 +1,7 @@
 """‖∂loss/∂x_t‖ over 100 steps for a vanilla RNN, a GRU and an LSTM with forget-gate bias 0 and 1."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 
 SNIPPETS = {
@@ -56,11 +56,6 @@ def check(data):
             assert 1 / 100 < torch_value / keras_value < 100, cell
 
 
-def _times_ten(value):
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
-
-
 def _loss(value):
     """How many times smaller than at the last step, as a power of ten: 3e-27 -> $10^{27}$."""
     return f"$10^{{{round(-math.log10(value))}}}$"
@@ -80,7 +75,7 @@ def tables(data):
             "relative to the last step, PyTorch / Keras | asserted in both |",
             "| --- | --- | --- |"]
     for cell, bound in BOUNDS.items():
-        measured = " / ".join(_times_ten(data[framework][cell][0]) for framework in data)
+        measured = " / ".join(times_ten(data[framework][cell][0], 0) for framework in data)
         rows.append(f"| {cell} | {measured} | {bound} |")
     return {"results": "\n".join(rows)}
 

@@ -3,7 +3,7 @@ import math
 
 from matplotlib.lines import Line2D
 
-from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles
+from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/gradient_clipping.py",
@@ -99,8 +99,7 @@ def _norms(values):
     def shown(value):
         if value < 1e6:
             return f"{value:,.0f}"
-        mantissa, exponent = f"{value:.1e}".split("e")
-        return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+        return times_ten(value)
     return ", ".join(shown(value) for value in values)
 
 

@@ -1,7 +1,7 @@
 """Activation std through 50 ReLU layers for each initialization, both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/initialization.py",
@@ -168,12 +168,7 @@ def quotes(data):
         f"a few $10^{{{lecun_exponents[0]}}}$ of the start",
         f"wanders by a factor of {min(wander):.1f} to {max(wander):.1f} over 50 layers in these "
         "runs",
-        f"${latex_scientific(data['PyTorch']['batch_spread']['framework default'][-1])}$, "
+        f"{times_ten(data['PyTorch']['batch_spread']['framework default'][-1])}, "
         "float32 rounding noise",
-        f"${latex_scientific(keras_default[-1] / keras_default[0])}$ of layer 1's at layer 50",
+        f"{times_ten(keras_default[-1] / keras_default[0])} of layer 1's at layer 50",
     ]}
-
-
-def latex_scientific(value):
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"{mantissa}\\times10^{{{int(exponent)}}}"

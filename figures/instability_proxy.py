@@ -1,7 +1,7 @@
 """Final loss and largest attention logit of a tiny Transformer across learning rates."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 
 SNIPPETS = {
@@ -68,8 +68,7 @@ def check(data):
 def _logit(value):
     if value < 1000:
         return f"{value:.0f}"
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+    return times_ten(value, 0)
 
 
 def _table(data, quantity, style):

@@ -1,6 +1,6 @@
 """How far a gradient travels back through time: linear recurrences with spectral norm 0.9,
 1.0 and 1.1, and a tanh RNN at 1.1, both frameworks."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/math_recurrent.py",
@@ -47,11 +47,6 @@ def check(data):
     assert abs(torch_rate / keras_rate - 1) < 0.1
 
 
-def _latex(value):
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
-
-
 def _alt(value, digits=1):
     mantissa, exponent = f"{value:.{digits}e}".split("e")
     return f"{mantissa}e{int(exponent)}"
@@ -61,7 +56,7 @@ def quotes(data):
     """The 100-step values the bold claim and the alt text quote; the frameworks agree on them."""
     shown = {}
     for recurrence in ("linear, s = 0.9", "linear, s = 1.1"):
-        values = {_latex(run[recurrence][-1]) for run in data.values()}
+        values = {times_ten(run[recurrence][-1]) for run in data.values()}
         assert len(values) == 1, recurrence
         shown[recurrence] = values.pop()
     tanh = sorted(run["tanh, s = 1.1"][-1] for run in data.values())

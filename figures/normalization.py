@@ -1,6 +1,6 @@
 """Per-layer gradient and activation spread in a badly initialized 32-layer ReLU network
 with standardized inputs: no normalization, BatchNorm (train and eval mode), LayerNorm."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/normalization_layers.py",
@@ -96,8 +96,7 @@ ASSERTED = {
 def _number(value):
     if 0.1 <= value < 1000:
         return f"{value:#.2g}" if value < 100 else f"{value:.0f}"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+    return times_ten(value)
 
 
 def _growth(measured, name):

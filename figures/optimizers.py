@@ -1,5 +1,5 @@
 """First update of each layer of a 20-layer sigmoid MLP under SGD, Adam and RMSprop."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/optimizers.py",
@@ -50,13 +50,8 @@ def check(data):
         assert 1 / 10 < torch_update / keras_update < 10
 
 
-def _power_of_ten(value, digits=1):
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
-
-
 def _learning_rates(value):
-    return f"{value:.2f}" if value >= 0.01 else _power_of_ten(value, 0)
+    return f"{value:.2f}" if value >= 0.01 else times_ten(value, 0)
 
 
 def tables(data):
@@ -69,8 +64,8 @@ def tables(data):
         cells = [f"{_learning_rates(torch_run[name][index])} / "
                  f"{_learning_rates(keras_run[name][index])}" for name in ("Adam", "RMSprop")]
         # SGD's update divided by the learning rate is the gradient itself.
-        gradient = (f"{_power_of_ten(torch_run['SGD'][index])} / "
-                    f"{_power_of_ten(keras_run['SGD'][index])}")
+        gradient = (f"{times_ten(torch_run['SGD'][index])} / "
+                    f"{times_ten(keras_run['SGD'][index])}")
         rows.append(f"| {layer} | {gradient} | $= \\lvert g\\rvert$ | {cells[0]} | {cells[1]} |")
     return {"results": "\n".join(rows)}
 
@@ -82,10 +77,10 @@ def quotes(data):
     return {"remedies/optimizers.md": [
         f"by {torch_run['Adam'][layer_17]:.2f} (PyTorch) and {keras_run['Adam'][layer_17]:.2f} "
         f"(Keras) learning rates",
-        f"{_power_of_ten(torch_run['SGD'][layer_17])} and "
-        f"{_power_of_ten(keras_run['SGD'][layer_17])} of one",
-        f"{_power_of_ten(torch_run['SGD'][0])} (PyTorch) and "
-        f"{_power_of_ten(keras_run['SGD'][0])} (Keras)",
+        f"{times_ten(torch_run['SGD'][layer_17])} and "
+        f"{times_ten(keras_run['SGD'][layer_17])} of one",
+        f"{times_ten(torch_run['SGD'][0])} (PyTorch) and "
+        f"{times_ten(keras_run['SGD'][0])} (Keras)",
         f"layers 1 to {unchanged['PyTorch']} in PyTorch and 1 to {unchanged['Keras']} in Keras",
         f"{torch_run['Adam'][layer_17] / torch_run['SGD'][layer_17]:,.0f}× (PyTorch) and "
         f"{keras_run['Adam'][layer_17] / keras_run['SGD'][layer_17]:,.0f}× (Keras)",

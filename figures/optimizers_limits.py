@@ -1,7 +1,7 @@
 """First update against gradient size: SGD, Adam and RMSprop at their defaults, both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 
 SNIPPETS = {
@@ -63,16 +63,11 @@ def check(data):
     assert math.isclose(PREDICTED["Keras"]["Adam"](1e-7 / math.sqrt(1 - 0.999)), 0.5)
 
 
-def _power_of_ten(value, digits=1):
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
-
-
 def quotes(data):
     at_1e_minus_10 = {framework: measured["update"]["Adam"][measured["gradient"].index(1e-10)]
                       for framework, measured in data.items()}
     return {"remedies/optimizers.md": [
-        f"moves the weight by {_power_of_ten(at_1e_minus_10['PyTorch'])} learning",
-        f"and {_power_of_ten(at_1e_minus_10['Keras'])} with Keras's",
+        f"moves the weight by {times_ten(at_1e_minus_10['PyTorch'])} learning",
+        f"and {times_ten(at_1e_minus_10['Keras'])} with Keras's",
         f"each of the {len(data['PyTorch']['gradient'])} points",
     ]}

@@ -1,5 +1,5 @@
 """Gradient reaching each layer of a 20-layer tanh MLP as its weights shrink, both frameworks."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/regularization.py",
@@ -68,8 +68,7 @@ def _number(value):
         return f"{value:.3f}"
     if 10 <= value < 1000:
         return f"{value:.0f}"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+    return times_ten(value)
 
 
 def _both(values):

@@ -1,6 +1,6 @@
 """Shrinking the weights of a 20-layer tanh MLP, without and with LayerNorm after each
 linear layer: the gradient reaching layer 1, the weight gradient, and the relative step."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/regularization_normalized.py",
@@ -62,10 +62,7 @@ def check(data):
 
 def quotes(data):
     plain = [measured["first_layer_signal"]["plain"][-1] for measured in data.values()]
-    mantissas = []
-    for value in plain:
-        mantissa, exponent = f"{value:.1e}".split("e")
-        mantissas.append(f"${mantissa}\\times10^{{{int(exponent)}}}$")
+    mantissas = [times_ten(value) for value in plain]
     return {"remedies/regularization.md": [
         f"{mantissas[0]} (PyTorch) and {mantissas[1]} (Keras) of what it was",
     ]}

@@ -1,7 +1,7 @@
 """Gradient reaching each block and activation std, plain vs residual stacks, both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
 
 
 SNIPPETS = {
@@ -94,8 +94,7 @@ def _number(value):
     """Three significant digits in [0.01, 1000); a power of ten outside."""
     if 0.01 <= abs(value) < 1000:
         return f"{value:.3g}"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+    return times_ten(value)
 
 
 def _pair(torch_value, keras_value):
