@@ -12,6 +12,10 @@ Numbers a page quotes come from the same JSON, never from a hand edit:
   committed JSON gives.
 - quotes(data) -> {page under docs/: [text, ...]}: strings (numbers as the page writes
   them) that must appear verbatim on that page; editing one on the page fails the tests.
+  Every measured number in a figure's alt text is in such a quote; the numbers the
+  experiment sets rather than measures (layers 1 to 20, 50 steps) are listed in the
+  module's ALT_TEXT_SETUP, phrases of its alt text. A digit the two leave uncovered fails
+  the tests.
 A module without draw() is a results module: JSON, tables and quotes, no drawing.
 
 The tests recompute every number and compare it with the committed JSON within 2 %
@@ -77,6 +81,33 @@ def times_ten(value: float, digits: int = 1) -> str:
     """A number as LaTeX m×10^k, with `digits` decimals in m: $1.3\\times10^{-12}$."""
     mantissa, exponent = f"{value:.{digits}e}".split("e")
     return f"${mantissa}\\times10^{{{int(exponent)}}}$"
+
+
+def e_notation(value: float, digits: int = 0) -> str:
+    """A number as alt text writes it, with `digits` decimals in the mantissa: 3e-27, 1.4e4."""
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def alike(values, style=None):
+    """The one text (or value) every line's number gives, as the alt text writes it: "4" is
+    said of 4.15 and 3.75 with style "{:.0f}".format; where they differ it fails, so that the
+    text says how the lines differ."""
+    found = {style(value) if style else value for value in values}
+    assert len(found) == 1, f"the lines give {sorted(map(str, found))}: say how they differ"
+    return found.pop()
+
+
+def round_down(value: float, significant: int = 1) -> float:
+    """The value cut down to `significant` digits, for "above …" and "between …": 188 -> 100."""
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - significant + 1)
+    return float(f"{math.floor(value / step) * step:.{significant}g}")
+
+
+def round_up(value: float, significant: int = 1) -> float:
+    """The value raised to `significant` digits, for "below …" and "between …": 387 -> 400."""
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - significant + 1)
+    return float(f"{math.ceil(value / step) * step:.{significant}g}")
 
 
 def framework_legend_handles() -> list[Line2D]:

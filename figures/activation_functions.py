@@ -1,11 +1,15 @@
 """Per-layer gradient norm and activation std, five activation/init pairs, both frameworks."""
-from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles, times_ten
+import math
+
+from clinic.figures import (ASSERTED_COLUMN, LINESTYLES, alike, e_notation,
+                            framework_legend_handles, round_down, round_up, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/activation_functions.py",
     "Keras": "snippets/keras/activation_functions.py",
 }
 SIZE = (8, 4.2)
+ALT_TEXT_SETUP = ("over layers 1 to 20",)
 
 
 def collect(exports):
@@ -104,16 +108,38 @@ def quotes(data):
     first_over_last = [data[framework]["grad_norm"]["sigmoid + Xavier"][0]
                        / data[framework]["grad_norm"]["sigmoid + Xavier"][-1]
                        for framework in ("PyTorch", "Keras")]
-    sigmoid = {framework: data[framework]["grad_norm"]["sigmoid + Xavier"]
-               for framework in ("PyTorch", "Keras")}
-    healthy = [value for framework in ("PyTorch", "Keras")
-               for name in ("tanh + Xavier", "ReLU + He", "SELU + LeCun")
-               for value in data[framework]["grad_norm"][name]]
-    alt_text = [
-        f"rises from about {min(v[0] for v in sigmoid.values()):.0e} at layer 1 to "
-        f"{sigmoid['PyTorch'][-1]:.1f} (PyTorch) or {sigmoid['Keras'][-1]:.1f} (Keras) at layer 20",
-        f"stay between {min(healthy):.1f} and {max(healthy):.0f};",
-    ]
     return {"remedies/activation-functions.md": [
         f"{_number(first_over_last[0])} (PyTorch) and {_number(first_over_last[1])} (Keras)",
-        *alt_text]}
+        *_alt_text(data)]}
+
+
+def _alt_text(data):
+    """Left panel: weight-gradient norms; right panel: output stds. Both frameworks."""
+    def values(quantity, *configs):
+        return [value for measured in data.values() for config in configs
+                for value in measured[quantity][config]]
+
+    def per_framework(quantity, config, text):
+        torch_value, keras_value = (data[framework][quantity][config][-1]
+                                    for framework in ("PyTorch", "Keras"))
+        return f"{text(torch_value)} (PyTorch) or {text(keras_value)} (Keras)"
+
+    def starts(config):
+        return alike(f"{measured['activation_std'][config][0]:.1f}" for measured in data.values())
+    sigmoid = [measured["grad_norm"]["sigmoid + Xavier"][0] for measured in data.values()]
+    healthy = values("grad_norm", "tanh + Xavier", "ReLU + He", "SELU + LeCun")
+    dead = alike(round(math.log10(value)) for value in values("grad_norm", "ReLU + Xavier"))
+    near = alike(f"{value:.0f}" for value in values("activation_std", "ReLU + He", "SELU + LeCun"))
+    collapsed = max(measured["activation_std"]["ReLU + Xavier"][-1] for measured in data.values())
+    return [
+        f"rises from about {alike(e_notation(value) for value in sigmoid)} at layer 1 to "
+        f"{per_framework('grad_norm', 'sigmoid + Xavier', lambda value: f'{value:.1f}')} "
+        "at layer 20",
+        f"stay between {round_down(min(healthy)):g} and {round_up(max(healthy), 2):g};",
+        f"ReLU with Xavier stays near {e_notation(10.0**dead)}.",
+        f"ReLU with He and SELU with LeCun stay near {near},",
+        f"tanh with Xavier falls from {starts('tanh + Xavier')} to "
+        f"{per_framework('activation_std', 'tanh + Xavier', lambda value: f'{value:.2g}')},",
+        f"ReLU with Xavier falls from {starts('ReLU + Xavier')} to below "
+        f"{e_notation(10.0**math.ceil(math.log10(collapsed)))}.",
+    ]

@@ -1,5 +1,7 @@
 """Attention entropy and the logits' gradient as ||W_Q|| ||W_K|| grows, with or without QK-norm."""
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, alike, e_notation, framework_legend_handles, round_down,
+                            round_up, times_ten)
+
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/attention_saturation.py",
@@ -8,6 +10,7 @@ SNIPPETS = {
 CONFIGS = ("plain", "QK-norm")
 SIZE = (8, 3.4)
 TABLE_SCALES = (1, 4, 16, 64)
+ALT_TEXT_SETUP = ("from 1 to 64 on a log axis", "carry 90 percent of the squared gradient")
 
 
 def collect(exports):
@@ -97,18 +100,49 @@ def tables(data):
     return {"results": "\n".join(rows)}
 
 
-def _alt_number(value):
-    return f"{value:.0e}".replace("e-0", "e-")  # as the alt text writes it: 8e-12, 3e-4
-
-
 def quotes(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     entropy = torch_run["entropy"]["plain"]
-    at_64 = [run["median_query_grad"]["plain"][run["scales"].index(64)]
-             for run in (torch_run, keras_run)]
     return {"scale/attention-saturation.md": [
         f"from {entropy[0]:.2f} to {entropy[-1]:.3f} nats",
         f"{keras_run['entropy']['plain'][0]:.2f} to {keras_run['entropy']['plain'][-1]:.3f}",
         f"{torch_run['max_entropy']:.2f} nats",
-        f"drops at 64 to {_alt_number(at_64[0])} in PyTorch and {_alt_number(at_64[1])} in Keras",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    runs = (data["PyTorch"], data["Keras"])
+
+    def at(quantity, config, scale, percent=False):
+        """Both frameworks' numbers at one scale of ||W_Q|| ||W_K||."""
+        return [(100 if percent else 1) * run[quantity][config][run["scales"].index(scale)]
+                for run in runs]
+
+    def every(quantity, config, up_to=64):
+        return [number for run in runs for scale, number
+                in zip(run["scales"], run[quantity][config]) if scale <= up_to]
+
+    def tens(number):
+        return f"{round(number, -1):.0f}"
+
+    plain_grad = every("median_query_grad", "plain", up_to=8)
+    low, high = round_down(min(plain_grad)), round_up(max(plain_grad))
+    assert max(at("median_query_grad", "plain", 16)) < low, "the drop starts later: say so"
+    dropped = at("median_query_grad", "plain", 64)
+    maximum = alike([run["max_entropy"] for run in runs], "{:.2f}".format)
+    share_start = alike(at("share_carrying_90", "plain", 1, percent=True), tens)
+    share_end = alike(at("share_carrying_90", "plain", 64, percent=True), "{:.0f}".format)
+    share = [100 * number for number in every("share_carrying_90", "QK-norm")]
+    return [
+        f"falls from above {round_down(min(at('entropy', 'plain', 1)), 2):g} nats, near the "
+        f"dotted uniform-attention maximum of {maximum}, to under "
+        f"{round_up(max(at('entropy', 'plain', 64))):g}",
+        f"stays flat at about {alike(every('entropy', 'QK-norm'), '{:.2f}'.format)}",
+        f"stays between {e_notation(low)} and {e_notation(high)} up to a factor of 8",
+        f"drops at 64 to {e_notation(dropped[0])} in PyTorch and {e_notation(dropped[1])} in Keras",
+        f"QK-norm stays flat near {alike(every('median_query_grad', 'QK-norm'), e_notation)}",
+        f"plain falls from about {share_start} to about {share_end} percent",
+        f"QK-norm stays between {round_down(min(share), 2):g} and "
+        f"{round_up(max(share), 2):g} percent",
+    ]

@@ -2,7 +2,7 @@
 both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, e_notation, framework_legend_handles
 
 
 SNIPPETS = {
@@ -10,6 +10,8 @@ SNIPPETS = {
     "Keras": "snippets/keras/core_concepts.py",
 }
 SIZE = (8, 4.2)
+ALT_TEXT_SETUP = ("each of 20 layers", "sigmoid network with gain 1",
+                  "linear network with gain 2")
 
 
 def collect(exports):
@@ -95,4 +97,24 @@ def quotes(data):
     return {"basics/core-concepts.md": [
         f"Nineteen factors of {vanishing_factor:.2f} make {_about(vanishing)}",
         f"nineteen factors of {exploding_factor:.2f} make {_about(exploding)}",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    """Where each line starts and ends, to one significant digit: the same in both frameworks."""
+    def about(network, index):
+        values = {_short(run["grad_norm"][network][index]) for run in data.values()}
+        assert len(values) == 1, f"{network}: {values} at index {index}: say so in the alt text"
+        return values.pop()
+
+    def line(network, verb):
+        layers = len(data["PyTorch"]["grad_norm"][network])
+        return (f"{verb} in a straight line from about {about(network, -1)} at layer {layers} "
+                f"to about {about(network, 0)} at layer 1")
+    return [line("vanishing: sigmoid, gain 1", "falls"), line("exploding: linear, gain 2", "rises")]
+
+
+def _short(value):
+    """One significant digit, as the alt text writes it: 0.1, 1e-13, 5e10."""
+    return f"{value:.1g}" if 1e-3 <= value < 1e4 else e_notation(value)

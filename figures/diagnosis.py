@@ -1,7 +1,7 @@
 """Per-layer gradient norms logged over training: a healthy, a vanishing and an exploding MLP."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, e_notation, framework_legend_handles, round_down, round_up
 
 
 SNIPPETS = {
@@ -10,6 +10,8 @@ SNIPPETS = {
 }
 LAYERS = {"layer 1 (input)": 0, "layer 5": 4, "layer 9 (output)": 8}  # label: index
 SIZE = (8, 3.6)
+ALT_TEXT_SETUP = ("layers 1, 5 and 9 over 20 training steps", "layer 1 sits",
+                  "layer 5 and the output layer", "layer 5 down to layer 1's level")
 
 
 def collect(exports):
@@ -67,8 +69,7 @@ def _short(value):
         return f"{value:.0f}"
     if 0.01 <= value < 10:
         return f"{value:.2g}"
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
+    return e_notation(value)
 
 
 def _times_ten(value):
@@ -97,15 +98,18 @@ def quotes(data):
     explode_steps = {len(norms) for measured in data.values()
                      for norms in measured["exploding"].values()}
     assert len(losses) == 1 and len(explode_steps) == 1, "the page quotes one value for both"
+    explode_step = explode_steps.pop()
     return {"diagnosis.md": [
         f"(about $10^{{{losses.pop()}}}$)",
         f"(here by $10^{{{math.floor(math.log10(min(jumps)))}}}$ or more in one step",
         f"measured {_times_ten(vanishing['PyTorch'])} in PyTorch, "
         f"{_times_ten(vanishing['Keras'])} in Keras",
         f"measured {_times_ten(min(jumps))} to {_times_ten(max(jumps))})",
-        f"(here at step {explode_steps.pop()})",
-        f"between {_short(min(healthy))} and {_short(max(healthy))}",
+        f"(here at step {explode_step})",
+        # the alt text: bounds over both frameworks ("between", "–"), rounded outwards
+        f"between {_short(round_down(min(healthy), 2))} and {_short(round_up(max(healthy), 2))}",
         f"flat near {_short(min(layer_1))} to {_short(max(layer_1))}",
-        f"from {_short(min(step(0)))}–{_short(max(step(0)))} at step 0 "
-        f"to {_short(min(step(1)))}–{_short(max(step(1)))} at step 1",
+        f"from {_short(round_down(min(step(0))))}–{_short(round_up(max(step(0))))} at step 0 "
+        f"to {_short(round_down(min(step(1))))}–{_short(round_up(max(step(1))))} at step 1",
+        f"the loss is inf or NaN at step {explode_step}",
     ]}

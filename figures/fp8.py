@@ -1,5 +1,7 @@
 """FP8: what per-tensor, block (128x128), tile (1x128) and MX (1x32) scaling lose of a
 gradient tensor with outlier channels."""
+import math
+
 import numpy as np
 
 SNIPPETS = {
@@ -11,6 +13,8 @@ SCHEMES = ("no scaling", "per tensor", "128x128 blocks", "1x128 tiles", "MX, 1x3
 OUTCOMES = {"underflow": "becomes 0", "subnormal": "subnormal (fewer bits)",
             "saturated": "saturated (clamped)"}
 SIZE = (8, 3.8)
+ALT_TEXT_SETUP = ("128 by 128 blocks", "1 by 128 tiles", "MX 1 by 32 blocks",
+                  "values that become 0")
 
 
 def collect(exports):
@@ -89,4 +93,35 @@ def quotes(data):
         percent(e4m3["per tensor"]["subnormal"]),
         percent(e4m3["1x128 tiles"]["underflow"]),
         percent(e4m3["MX, 1x32 blocks"]["underflow"]),
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    def total(fp8_format, scheme):
+        """The shares of a bar, in both frameworks (check() asserts them equal)."""
+        return [sum(lost[fp8_format][scheme].values()) for lost in data.values()]
+
+    def about(scheme):
+        fractions = {"half": 1 / 2, "a third": 1 / 3, "a quarter": 1 / 4, "a fifth": 1 / 5}
+        shares = total("e4m3", scheme)
+        names = {min(fractions, key=lambda name: abs(math.log(share / fractions[name])))
+                 for share in shares}
+        assert len(names) == 1, f"e4m3, {scheme}: {shares}, say so in the alt text"
+        name = names.pop()
+        assert all(abs(math.log(share / fractions[name])) < math.log(1.25) for share in shares)
+        return f"about {name}"
+
+    small = ("1x128 tiles", "MX, 1x32 blocks")
+    under = math.floor(100 * max(share for scheme in small for share in total("e4m3", scheme))) + 1
+    for lost in data.values():
+        e4m3, e5m2 = lost["e4m3"], lost["e5m2"]
+        assert sum(e4m3["no scaling"].values()) > 0.95, "no scaling loses almost everything"
+        per_tensor = e4m3["per tensor"]
+        assert per_tensor["subnormal"] > per_tensor["underflow"] + per_tensor["saturated"]
+        mx = e4m3["MX, 1x32 blocks"]
+        assert mx["saturated"] > mx["underflow"] + mx["subnormal"], "MX's part is saturation"
+        assert all(sum(e5m2[scheme].values()) < 0.01 for scheme in SCHEMES[1:]), "only unscaled"
+    return [f"per tensor {about('per tensor')}, mostly to subnormals",
+            f"128 by 128 blocks {about('128x128 blocks')}",
+            f"1 by 128 tiles and MX blocks under {under} percent"]

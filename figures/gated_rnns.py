@@ -1,7 +1,8 @@
 """‖∂loss/∂x_t‖ over 100 steps for a vanilla RNN, a GRU and an LSTM with forget-gate bias 0 and 1."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, e_notation, framework_legend_handles, round_down,
+                            round_up, times_ten)
 
 
 SNIPPETS = {
@@ -10,6 +11,7 @@ SNIPPETS = {
 }
 EVERY = 3  # plot every third step: 34 points per line keep the SVG small
 SIZE = (8, 4.2)
+ALT_TEXT_SETUP = ("each of 100 time steps", "with forget bias about 0", "with forget bias 1")
 
 
 def collect(exports):
@@ -86,27 +88,35 @@ def _losses(values):
     return low if low == high else f"{low} to {high}"
 
 
-def _e(value):
-    """3e-27, as the alt text writes it."""
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
-
-
 def quotes(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
-    closed = [run[cell][0] for run in (torch_run, keras_run)
-              for cell in ("GRU", "LSTM, forget bias ≈ 0")]
-    open_gate = [run["LSTM, forget bias 1"][0] for run in (torch_run, keras_run)]
+    closed, open_gate = _first_steps(data)
     return {"remedies/gated-rnns.md": [
         _loss(keras_run["vanilla RNN"][0]), _loss(torch_run["vanilla RNN"][0]),
         _losses(closed), _losses(open_gate),
-        f"the vanilla RNN is at {_e(torch_run['vanilla RNN'][0])} in PyTorch and "
-        f"{_e(keras_run['vanilla RNN'][0])} in Keras",
-        f"between {_e(min(closed))} and {_e(max(closed))}",
-        f"at {_e(min(open_gate))} to {_e(max(open_gate))}",
         f"(asserted; {_orders_saved(torch_run):.1f} in PyTorch and {_orders_saved(keras_run):.1f} "
         "in Keras here)",
+        *_alt_text(data),
     ]}
+
+
+def _first_steps(data):
+    """The gradient at the first step: of the closed-gate cells, and of the open-gate LSTM."""
+    runs = (data["PyTorch"], data["Keras"])
+    closed = [run[cell][0] for run in runs for cell in ("GRU", "LSTM, forget bias ≈ 0")]
+    return closed, [run["LSTM, forget bias 1"][0] for run in runs]
+
+
+def _alt_text(data):
+    def bounds(values, before, between):
+        """A range that holds every value, both frameworks: "between 1e-22 and 3e-21"."""
+        return (f"{before} {e_notation(round_down(min(values)))} {between} "
+                f"{e_notation(round_up(max(values)))}")
+    closed, open_gate = _first_steps(data)
+    return [f"the vanilla RNN is at {e_notation(data['PyTorch']['vanilla RNN'][0])} in PyTorch "
+            f"and {e_notation(data['Keras']['vanilla RNN'][0])} in Keras",
+            f"are {bounds(closed, 'between', 'and')} in both frameworks",
+            f"is {bounds(open_gate, 'at', 'to')}. Solid lines"]
 
 
 def _orders_saved(run):

@@ -1,5 +1,9 @@
 """Gradient accumulation over micro-batches of different token counts: how much each token
 weighs when micro-batch mean losses are averaged, and how far that gradient is off."""
+import math
+
+from clinic.figures import e_notation
+
 SNIPPETS = {
     "PyTorch": "snippets/torch/gradient_accumulation.py",
     "Keras": "snippets/keras/gradient_accumulation.py",
@@ -8,6 +12,7 @@ SNIPPETS = {
 # (clinic/figures.py).
 VARIES_BY_CPU = ("sum_over_tokens_error", "equal_weight_error")
 SIZE = (8, 3.4)
+ALT_TEXT_SETUP = ("for the 4 micro-batches", "a dotted line at 1 marks the exact weighting")
 KEPT = ["tokens_per_micro_batch", "token_weight_ratio", "mean_of_means_error",
         "sum_over_tokens_error", "step_error", "full_batch_norm", "max_norm"]
 
@@ -95,4 +100,23 @@ def quotes(data):
         _percent(torch_run["mean_of_means_error"]),
         _percent(keras_run["mean_of_means_error"]),
         f"{torch_run['token_weight_ratio'][0]:.1f}×",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    def about(values):
+        """4.07 and 5.58 -> "4 to 6": one significant digit, one number where they agree."""
+        low, high = f"{min(values):.1g}", f"{max(values):.1g}"
+        return low if low == high else f"{low} to {high}"
+
+    runs = data.values()
+    summed = max(run["sum_over_tokens_error"] for run in runs)
+    return [
+        f"tokens weigh about {about([run['token_weight_ratio'][0] for run in runs])} times "
+        f"too much, the longest about {about([run['token_weight_ratio'][-1] for run in runs])} "
+        "times",
+        f"about {about([run['mean_of_means_error'] for run in runs])} for the mean of means",
+        # float32 rounding varies by CPU: bound it by the next power of ten.
+        f"below {e_notation(10 ** math.ceil(math.log10(summed)))} for the summed loss",
+    ]

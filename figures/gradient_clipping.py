@@ -3,7 +3,7 @@ import math
 
 from matplotlib.lines import Line2D
 
-from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import ASSERTED_COLUMN, LINESTYLES, alike, framework_legend_handles, times_ten
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/gradient_clipping.py",
@@ -15,6 +15,8 @@ VARIES_BY_CPU = ("grad_norm",)
 MAX_NORMS = {"no clipping": None, "max_norm=1": 1.0, "max_norm=0.1 (too tight)": 0.1}
 TOP = 1e4  # the diverging runs leave the plot here
 SIZE = (8, 3.8)
+ALT_TEXT_SETUP = ("over 50 training steps", "top of the plot (10,000)", "with max_norm 1 it",
+                  "with max_norm 0.1 it", "max_norm lines at 1 and 0.1")
 
 
 def as_inf_if_not_finite(runs):
@@ -146,4 +148,39 @@ def quotes(data):
         f"never fell below {math.floor(clipped_floor * 10) / 10:.1f}",  # rounded down: a floor
         f"({improvement['PyTorch']:.0f} times in PyTorch, "
         f"{improvement['Keras']:.0f} times in Keras)",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    """The alt text's numbers, over both frameworks."""
+    def first(quantity, leaving):
+        """The step at which the unclipped run's quantity leaves, per framework."""
+        return sorted({next(step for step, value in enumerate(run[quantity]["no clipping"])
+                            if leaving(value)) for run in data.values()})
+
+    def off_the_plot(value):
+        return value > TOP
+
+    def about(value, significant):  # 128.5 -> 130, 8.7 -> 9
+        return f"{float(f'{value:.{significant}g}'):g}"
+    start = alike(f"{loss[0]:.0f}" for run in data.values() for loss in run["loss"].values())
+    torch_loss, keras_loss = (data[framework]["loss"]["max_norm=1"][-1]
+                              for framework in ("PyTorch", "Keras"))
+    tight = alike(about(run["loss"]["max_norm=0.1 (too tight)"][-1], 2) for run in data.values())
+    unclipped = alike(f"{run['grad_norm']['no clipping'][0]:.0f}" for run in data.values())
+    clipped = [norm for run in data.values() for name, max_norm in MAX_NORMS.items()
+               if max_norm is not None for norm in run["grad_norm"][name]]
+    assert min(clipped) > max(norm for norm in MAX_NORMS.values() if norm is not None)
+    return [
+        f"the loss starts at {start}",
+        f"at step {' or '.join(map(str, first('loss', off_the_plot)))} and is inf or NaN at "
+        f"step {' or '.join(map(str, first('loss', lambda value: not math.isfinite(value))))}",
+        f"falls steadily from {start} to about {torch_loss:.0f} (PyTorch) and "
+        f"{keras_loss:.0f} (Keras)",
+        f"falls only to about {tight}",
+        f"explodes from about {unclipped} to beyond {TOP:,.0f} within "
+        f"{max(first('grad_norm', off_the_plot))} steps",
+        f"stays between about {about(min(clipped), 1)} and {about(max(clipped), 1)}, "
+        "always above",
+    ]

@@ -1,7 +1,8 @@
 """Activation std through 50 ReLU layers for each initialization, both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, alike, e_notation, framework_legend_handles, round_down,
+                            round_up, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/initialization.py",
@@ -15,6 +16,8 @@ SHOWN = {"N(0, 1)": "N(0, 1)", "LeCun": "LeCun = Xavier", "He": "He",
          "orthogonal × √2": "orthogonal × √2", "framework default": "framework default"}
 FLOAT32_MAX = 3.4028235e38
 SIZE = (8, 4.4)
+ALT_TEXT_SETUP = ("over layers 1 to 50", "N(0, 1) weights", "float32 maximum of 3.4e38",
+                  "orthogonal with gain √2")
 
 
 def collect(exports):
@@ -142,24 +145,10 @@ def quotes(data):
                        for std in stds}
     assert len(lecun_exponents) == 1, "the page quotes one power of ten for both"
     lecun_exponents = sorted(lecun_exponents)
-    finite = lambda values: [v for v in values if math.isfinite(v)]  # noqa: E731
-    last_finite = sorted(first_non_finite_layer(std["N(0, 1)"]) - 1 for std in stds)
-    peak = {int(f"{max(finite(std['N(0, 1)'])):.0e}".split("e")[1]) for std in stds}
-    flat = [v for std in stds for name in ("He", "orthogonal × √2") for v in std[name]]
-    lecun_start = {f"{std['LeCun'][0]:.1f}" for std in stds}
-    assert len(lecun_start) == 1
-    alt = [
-        f"from about {sum(std['N(0, 1)'][0] for std in stds) / 2:.0f} at layer 1 to a few "
-        f"1e{max(peak)} at layer {last_finite[0]} or {last_finite[1]}",
-        f"LeCun = Xavier falls in a straight line from {lecun_start.pop()} to a few "
-        f"1e{min(lecun_exponents)}",
-        f"stay between about {min(flat):.1f} and {max(flat):.1f}",
-        f"PyTorch's falls to {stds[0]['framework default'][-1]:.2f}",
-    ]
     torch_default, keras_default = stds[0]["framework default"], stds[1]["framework default"]
     wander = [max(std[name]) / min(std[name])
               for std in stds for name in ("He", "orthogonal × √2")]
-    return {"remedies/initialization.md": alt + [
+    return {"remedies/initialization.md": _alt_text(data) + [
         f"by about {sum(naive) / 2:.0f} per layer",
         f"shrinks the signal by {factor_per_layer(torch_default, 1, 3):.2f} per layer for two"
         "\nlayers",
@@ -172,3 +161,27 @@ def quotes(data):
         "float32 rounding noise",
         f"{times_ten(keras_default[-1] / keras_default[0])} of layer 1's at layer 50",
     ]}
+
+
+def _alt_text(data):
+    """The alt text's numbers, over both frameworks."""
+    stds = [data[f]["activation_std"] for f in ("PyTorch", "Keras")]
+
+    def exponent(value):
+        return e_notation(value).split("e")[1]
+
+    naive_start = alike(f"{std['N(0, 1)'][0]:.0f}" for std in stds)
+    last_finite = sorted(first_non_finite_layer(std["N(0, 1)"]) - 1 for std in stds)
+    peaks = [max(value for value in std["N(0, 1)"] if math.isfinite(value)) for std in stds]
+    lecun_start = alike(f"{std['LeCun'][0]:.1f}" for std in stds)
+    lecun_end = alike(exponent(std["LeCun"][-1]) for std in stds)
+    layers = alike(len(std["LeCun"]) for std in stds)
+    flat = [v for std in stds for name in ("He", "orthogonal × √2") for v in std[name]]
+    return [
+        f"from about {naive_start} at layer 1 to between {e_notation(round_down(min(peaks)))} and "
+        f"{e_notation(round_up(max(peaks)))} at layer {last_finite[0]} or {last_finite[1]}",
+        f"LeCun = Xavier falls in a straight line from {lecun_start} to a few 1e{lecun_end} "
+        f"at layer {layers}",
+        f"stay between about {min(flat):.1f} and {max(flat):.1f}",
+        f"PyTorch's falls to {stds[0]['framework default'][-1]:.2f}",
+    ]

@@ -1,7 +1,8 @@
 """Final loss and largest attention logit of a tiny Transformer across learning rates."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, alike, framework_legend_handles, round_down, round_up,
+                            times_ten)
 
 
 SNIPPETS = {
@@ -13,6 +14,8 @@ SNIPPETS = {
 VARIES_BY_CPU = ("final_loss", "max_attention_logit")
 CONFIGS = ("plain", "QK-norm + z-loss")
 SIZE = (8, 3.8)
+ALT_TEXT_SETUP = ("0.01 to 0.3 on a log axis", "at 0.01 and 0.03",
+                  "at 0.3 the plain model ends")
 
 
 def collect(exports):
@@ -105,7 +108,36 @@ def quotes(data):
         f"here at most {max(_largest(run, 'QK-norm + z-loss') for run in data.values())}, against "
         f"{min(_largest(run, 'plain', at_high) for run in data.values()):,} to "
         f"{max(_largest(run, 'plain', at_highest) for run in data.values()):,} without",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    runs = (data["PyTorch"], data["Keras"])
+    rates = data["PyTorch"]["learning_rates"]
+    at_high = rates.index(1e-1)
+
+    def every(quantity, config, index=None):
+        """Both frameworks' numbers: at one learning rate (index) or, without, at all of them."""
+        return [number for run in runs for number in
+                (run[quantity][config] if index is None else [run[quantity][config][index]])]
+
+    highest = rates.index(3e-1)
+    plain_at_high = every("final_loss", "plain", at_high)
+    plain_logits = every("max_attention_logit", "plain", highest)
+    qk_logits = every("max_attention_logit", "QK-norm + z-loss")
+    qk_at_highest = every("final_loss", "QK-norm + z-loss", highest)
+    return [
+        f"chance level of {alike([run['chance_loss'] for run in runs], '{:.2f}'.format)}",
+        f"at 0.1 the plain model stays between about {min(plain_at_high):.1f} and "
+        f"{max(plain_at_high):.1f}",
+        f"the other stays below {round_up(max(qk_at_highest)):g}",
+        f"the plain model's goes from about "
+        f"{alike(every('max_attention_logit', 'plain', 0), lambda v: f'{round(v, -1):.0f}')} "
+        f"at 0.01 to between {round_down(min(plain_logits), 2):,.0f} and "
+        f"{round_up(max(plain_logits), 2):,.0f} at 0.3",
+        f"with QK-norm it stays between about {min(qk_logits):.0f} and {max(qk_logits):.0f}",
+    ]
 
 
 def _largest(run, model, index=None):

@@ -2,7 +2,9 @@
 skipping the flagged step, with it rolling back to the last good state, and with
 gradient clipping alone at two thresholds."""
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+import math
+
+from clinic.figures import LINESTYLES, alike, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/loss_spikes.py",
@@ -12,6 +14,8 @@ RUNS = ["unguarded", "skip", "rollback", "clip at 1", "clip at 10"]
 CLIPPED = ["clip at 1", "clip at 10"]
 SIZE = (8, 3.6)
 PAGE = "scale/loss-spikes.md"
+ALT_TEXT_SETUP = ("over 150 training steps", "a dotted vertical line at step 100",
+                  "At step 100", "the run clipped at 10 rises")
 
 
 def collect(exports):
@@ -77,4 +81,22 @@ def quotes(data):
                    f"{_ratio(data['PyTorch'], 'clip at 1'):.1f}×",
                    f"{_ratio(data['Keras'], 'clip at 1'):.1f}×",
                    f"{_ratio(data['PyTorch'], 'clip at 10'):.1f}×",
-                   f"{_ratio(data['Keras'], 'clip at 10'):.1f}×"]}
+                   f"{_ratio(data['Keras'], 'clip at 10'):.1f}×",
+                   *_alt_text(data)]}
+
+
+def _alt_text(data):
+    """The alt text reads the end of each run off its mean loss over the last 20 steps."""
+    def final(*runs):
+        return [measured["final_loss"][run] for measured in data.values() for run in runs]
+
+    for measured in data.values():
+        bad, losses = measured["bad_step"], measured["losses"]
+        assert all(losses[run][bad] > 1000 * losses[run][bad - 1] for run in RUNS), \
+            "not every run jumps by orders of magnitude at the bad step: say so"
+        assert 0.1 < max(losses["clip at 10"][bad + 1:]) < 1, "not 'a few tenths': say what"
+    clipped = sorted({f"{value:.1g}" for value in final("clip at 10")}, key=float)
+    guarded = max(final("skip", "rollback", "clip at 1"))
+    return [f"stays far above, near {alike(final('unguarded'), '{:.0f}'.format)},",
+            f"falls back to about {' to '.join(clipped)} by the end",
+            f"the run clipped at 1 end below {10 ** math.ceil(math.log10(guarded)):g}"]

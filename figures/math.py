@@ -1,6 +1,7 @@
 """How far a gradient travels back through time: linear recurrences with spectral norm 0.9,
 1.0 and 1.1, and a tanh RNN at 1.1, both frameworks."""
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, alike, e_notation, framework_legend_handles, round_down,
+                            round_up, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/math_recurrent.py",
@@ -8,6 +9,7 @@ SNIPPETS = {
 }
 EVERY = 4  # every 4th step: 26 points per line keep the SVG small
 SIZE = (8, 4.2)
+ALT_TEXT_SETUP = ("for k from 0 to 100", "tanh RNN with spectral norm 1.1")
 
 
 def collect(exports):
@@ -47,11 +49,6 @@ def check(data):
     assert abs(torch_rate / keras_rate - 1) < 0.1
 
 
-def _alt(value, digits=1):
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
-
-
 def quotes(data):
     """The 100-step values the bold claim and the alt text quote; the frameworks agree on them."""
     shown = {}
@@ -59,12 +56,25 @@ def quotes(data):
         values = {times_ten(run[recurrence][-1]) for run in data.values()}
         assert len(values) == 1, recurrence
         shown[recurrence] = values.pop()
-    tanh = sorted(run["tanh, s = 1.1"][-1] for run in data.values())
-    torch_run = data["PyTorch"]
     return {"basics/math.md": [
         f"shrinks it to\n{shown['linear, s = 0.9']}",
         f"while 1.1 grows it to {shown['linear, s = 1.1']}",
-        f"rises to about {_alt(torch_run['linear, s = 1.1'][-1])}",
-        f"falls to about {_alt(torch_run['linear, s = 0.9'][-1])}",
-        f"to between {_alt(tanh[0], 0)} and {_alt(tanh[1], 0)}",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    """The straight lines' values, the same in both frameworks, and bounds on the tanh RNN's."""
+    linear = [name for name in data["PyTorch"] if name.startswith("linear")]
+
+    def end(norm):
+        return alike(e_notation(run[f"linear, s = {norm}"][-1], 1) for run in data.values())
+    start = alike(f"{run[name][0]:g}" for run in data.values() for name in linear)
+    flat = alike(f"{value:g}" for run in data.values() for value in run["linear, s = 1.0"])
+    tanh = [run["tanh, s = 1.1"][-1] for run in data.values()]
+    return [f"Three straight lines start at {start}:",
+            f"spectral norm 1.1 rises to about {end('1.1')},",
+            f"1.0 stays flat at {flat},",
+            f"0.9 falls to about {end('0.9')}.",
+            f"falls fastest, to between {e_notation(round_down(min(tanh)))} and "
+            f"{e_notation(round_up(max(tanh)))}"]

@@ -1,5 +1,7 @@
 """What float16 keeps of a scaled gradient, and how the dynamic loss scale moves."""
 import matplotlib
+import math
+
 from matplotlib.lines import Line2D
 
 from clinic.figures import LINESTYLES, framework_legend_handles
@@ -11,6 +13,7 @@ SNIPPETS = {
     "Keras loss scaling": "snippets/keras/mixed_precision_loss_scaling.py",
 }
 SIZE = (8, 3.8)
+ALT_TEXT_SETUP = ("a loss scale of 2 to the k from 0 to 32", "over 16 steps")
 
 
 def collect(exports):
@@ -126,4 +129,34 @@ def quotes(data):
         f"cuts that share to {_percent(scaled[0])} and {_percent(scaled[1])}",
         f"from {100 * unscaled[0]:.0f} percent (PyTorch) and {100 * unscaled[1]:.0f} percent (Keras)",
         f"{skipped} of {len(torch_run['skipped_per_step'])} steps are skipped",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    def at(key, k):
+        return [run[key][run["scale_exponents"].index(k)] for run in data.values()]
+
+    def under(shares):
+        """The next whole percent above the largest share: 4.6 % -> 5."""
+        return math.floor(100 * max(shares)) + 1
+
+    exponents = data["PyTorch"]["scale_exponents"]
+    overflowing = [k for k in exponents if any(at("lost_to_inf", k))]
+    clean = exponents[exponents.index(overflowing[0]) - 1]
+    overflow = {f"{100 * share:.0f}" for share in at("lost_to_inf", exponents[-1])}
+    assert len(overflow) == 1, f"overflow at k = {exponents[-1]}: say so in the alt text"
+    scales, skipped = data["PyTorch"]["scale_per_step"], data["PyTorch"]["skipped_per_step"]
+    first = skipped.index(False)
+    later = [step for step in range(first, len(skipped)) if skipped[step]]
+    assert len(later) == 1, f"steps {later} are skipped after the start: say so in the alt text"
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight"]
+    return [
+        f"at k = 0 to under {under(at('lost_to_zero', 16))} percent at k = 16",
+        f"under {under(at('lost_to_zero', exponents[-1]))} percent at k = {exponents[-1]}",
+        f"overflow to inf is zero up to k = {clean}",
+        f"rises to about {overflow.pop()} percent at k = {exponents[-1]}",
+        f"it halves from 2 to the {math.log2(scales[0]):.0f} to 2 to the "
+        f"{math.log2(scales[first]):.0f} over the first {words[first]} steps, each of them skipped",
+        f"falls back once more at step {later[0]}, a skipped step",
+    ]

@@ -1,6 +1,7 @@
 """FFN weight-gradient norms at initialization in Post-LN and Pre-LN Transformer encoders:
 per layer in the deepest stack, and the last layer's as a function of depth."""
-from clinic.figures import ASSERTED_COLUMN, LINESTYLES, framework_legend_handles
+from clinic.figures import (ASSERTED_COLUMN, LINESTYLES, framework_legend_handles, round_down,
+                            round_up)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/normalization_pre_post_ln.py",
@@ -8,6 +9,8 @@ SNIPPETS = {
 }
 ARRANGEMENTS = ["Post-LN", "Pre-LN"]
 SIZE = (8, 3.8)
+ALT_TEXT_SETUP = ("of an 8-layer encoder", "against depth 2, 4 and 8",
+                  "a dotted 1 over square-root-of-depth reference")
 
 
 def collect(exports):
@@ -111,4 +114,32 @@ def quotes(data):
         f"({last_over_first(torch_run):.2f} in PyTorch, "
         f"{last_over_first(keras_run):.2f} in Keras)",
         f"measured {depth_ratio(torch_run):.2f} and {depth_ratio(keras_run):.2f}",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+
+    def between(measured):
+        per_layer = measured["grad_per_layer"]["Post-LN"]
+        return f"between {round_down(min(per_layer), 2):.2f} and {round_up(max(per_layer), 2):.2f}"
+
+    def span(values, form):
+        return "–".join(dict.fromkeys(form(value) for value in sorted(values)))
+
+    def goes(measured, arrangement):
+        last = measured["last_layer_grad"][arrangement]
+        return f"from {last[0]:.2f} to {last[-1]:.2f}"
+
+    pre_ln = [run["grad_per_layer"]["Pre-LN"] for run in data.values()]
+    depth = len(pre_ln[0])
+    return [
+        f"Post-LN stays {between(torch_run)} in PyTorch and {between(keras_run)} in Keras",
+        f"Pre-LN falls from about {span([run[0] for run in pre_ln], lambda v: f'{v:.1g}')} "
+        f"at layer 1 to {span([run[-1] for run in pre_ln], lambda v: f'{v:.2f}')} "
+        f"at layer {depth}",
+        f"Post-LN goes {goes(torch_run, 'Post-LN')} in PyTorch and {goes(keras_run, 'Post-LN')} "
+        f"in Keras; Pre-LN falls {goes(torch_run, 'Pre-LN')} in PyTorch and "
+        f"{goes(keras_run, 'Pre-LN')} in Keras",
+    ]

@@ -1,11 +1,13 @@
 """First update of each layer of a 20-layer sigmoid MLP under SGD, Adam and RMSprop."""
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, SAME_NUMBER, e_notation, framework_legend_handles,
+                            times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/optimizers.py",
     "Keras": "snippets/keras/optimizers.py",
 }
 SIZE = (8, 4)
+ALT_TEXT_SETUP = ("over layers 1 to 20",)
 
 
 def collect(exports):
@@ -84,4 +86,57 @@ def quotes(data):
         f"layers 1 to {unchanged['PyTorch']} in PyTorch and 1 to {unchanged['Keras']} in Keras",
         f"{torch_run['Adam'][layer_17] / torch_run['SGD'][layer_17]:,.0f}× (PyTorch) and "
         f"{keras_run['Adam'][layer_17] / keras_run['SGD'][layer_17]:,.0f}× (Keras)",
+        *_alt_text(data),
     ]}
+
+
+def _rounded(value):
+    """The value to one significant digit, as the alt text writes a level: 1, 10, 3."""
+    return f"{float(f'{value:.1g}'):g}"
+
+
+def _about(values):
+    """'about 6e-7', or 'about 3e-15–6e-15' where the frameworks round apart."""
+    rounded = dict.fromkeys(e_notation(value) for value in sorted(values))
+    return "about " + "–".join(rounded)
+
+
+def _level_from(update):
+    """The level the top layers reach (rounded), and the lowest layer from which every layer
+    rounds to it."""
+    level = _rounded(update[-1])
+    below = [layer for layer, value in enumerate(update, 1) if _rounded(value) != level]
+    return level, below[-1] + 1
+
+
+_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def _alt_text(data):
+    torch_run, keras_run = data["update"]["PyTorch"], data["update"]["Keras"]
+    depth = len(torch_run["SGD"])
+    sgd = [run["SGD"] for run in (torch_run, keras_run)]
+    adam = {framework: _level_from(run["Adam"]) for framework, run in data["update"].items()}
+    assert {level for level, _ in adam.values()} == {"1"}, adam
+    rmsprop_level, rmsprop_from = _level_from(torch_run["RMSprop"])
+    # RMSprop "matches" Adam where the two agree within SAME_NUMBER (2 %).
+    differs = [layer for layer, (rms, adam_update)
+               in enumerate(zip(torch_run["RMSprop"], torch_run["Adam"]), 1)
+               if abs(rms - adam_update) > SAME_NUMBER * adam_update]
+    keras_rmsprop = keras_run["RMSprop"]
+    above_one = [value > 1 for value in keras_rmsprop]
+    top = above_one.index(True)
+    assert all(above_one[top:]), keras_rmsprop
+    return [
+        f"SGD rises in a straight line from {_about([run[0] for run in sgd])} at layer 1 to "
+        f"{_about([run[-1] for run in sgd])} at layer {depth}",
+        f"Adam in PyTorch is near 1 from layer {adam['PyTorch'][1]} upwards and falls to "
+        f"{_about([torch_run['Adam'][0]])} at layer 1",
+        f"Adam in Keras is near 1 only from layer {adam['Keras'][1]} upwards and falls to "
+        f"{_about([keras_run['Adam'][0]])}",
+        f"RMSprop in PyTorch levels off at {rmsprop_level} from layer {rmsprop_from} and "
+        f"matches Adam below layer {differs[0]}",
+        f"RMSprop in Keras rises above 1 only in the last {_WORDS[depth - top]} layers, to "
+        f"about {_rounded(keras_rmsprop[-1])} at layer {depth}, and falls to "
+        f"{_about([keras_rmsprop[0]])} at layer 1",
+    ]

@@ -1,7 +1,7 @@
 """First update against gradient size: SGD, Adam and RMSprop at their defaults, both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import LINESTYLES, e_notation, framework_legend_handles, times_ten
 
 
 SNIPPETS = {
@@ -9,6 +9,7 @@ SNIPPETS = {
     "Keras": "snippets/keras/optimizers_limits.py",
 }
 SIZE = (8, 4.2)
+ALT_TEXT_SETUP = ("the size of the gradient from 1e-14 to 1e2",)
 
 
 def collect(exports):
@@ -70,4 +71,42 @@ def quotes(data):
         f"moves the weight by {times_ten(at_1e_minus_10['PyTorch'])} learning",
         f"and {times_ten(at_1e_minus_10['Keras'])} with Keras's",
         f"each of the {len(data['PyTorch']['gradient'])} points",
+        *_alt_text(data),
     ]}
+
+
+def _flat(measured, optimizer, significant=1):
+    """The level a curve is flat at (its largest gradient's update, to `significant` digits)
+    and the smallest gradient from which every update rounds to it."""
+    gradients, updates = measured["gradient"], measured["update"][optimizer]
+
+    def rounded(value):
+        return f"{float(f'{value:.{significant}g}'):g}"
+
+    level = rounded(updates[-1])
+    off = [index for index, update in enumerate(updates) if rounded(update) != level]
+    return level, e_notation(gradients[off[-1] + 1])
+
+
+def _bend(measured, optimizer):
+    """Where a curve bends: the gradient whose update is nearest, on the log scale, to half
+    of the flat level."""
+    updates = measured["update"][optimizer]
+    half = updates[-1] / 2
+    nearest = min(range(len(updates)), key=lambda index: abs(math.log(updates[index] / half)))
+    return e_notation(measured["gradient"][nearest])
+
+
+def _alt_text(data):
+    torch_run, keras_run = data["PyTorch"], data["Keras"]
+    adam_level, adam_flat = _flat(torch_run, "Adam")
+    rmsprop_level, rmsprop_flat = _flat(torch_run, "RMSprop")
+    keras_level, keras_flat = _flat(keras_run, "RMSprop", significant=3)
+    return [
+        f"Adam in PyTorch is flat at {adam_level} down to a gradient of about {adam_flat} and "
+        f"bends onto a parallel diagonal below {_bend(torch_run, 'Adam')}",
+        f"Adam in Keras bends much earlier, near {_bend(keras_run, 'Adam')}",
+        f"RMSprop in PyTorch is flat at {rmsprop_level} down to about {rmsprop_flat}",
+        f"RMSprop in Keras is flat at {keras_level} only above about {keras_flat} and bends "
+        f"near {_bend(keras_run, 'RMSprop')}",
+    ]

@@ -1,5 +1,5 @@
 """log Z of the output softmax over a short training run, with and without z-loss."""
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, round_down, round_up
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/output_logits.py",
@@ -7,6 +7,7 @@ SNIPPETS = {
 }
 CONFIGS = ("cross-entropy only", "with z-loss 1e-4")
 SIZE = (8, 3.6)
+ALT_TEXT_SETUP = ("against the training step, from 1 to 300", "With z-loss 1e-4")
 
 
 def collect(exports):
@@ -71,4 +72,30 @@ def quotes(data):
         f"{keras_run['log_z']['cross-entropy only'][-1]:.2f} and "
         f"{keras_run['log_z']['with z-loss 1e-4'][-1]:.2f}",
         f"up to {max(regularized):.2f}",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    early, later = 25, 40  # the steps the alt text reads the curves at
+
+    def about(values, digits=0):
+        """12.94 and 12.22 -> "12 to 13": rounded, one number where they agree."""
+        low, high = f"{min(values):.{digits}f}", f"{max(values):.{digits}f}"
+        return low if low == high else f"{low} to {high}"
+
+    def both(config, pick):
+        return [pick(measured["log_z"][config]) for measured in data.values()]
+
+    plain, regularized = CONFIGS
+    drift = both(plain, lambda log_z: log_z[early:])
+    ends = both(regularized, lambda log_z: log_z[-1])
+    assert all(0 < end < 1 for end in ends), f"z-loss ends at {ends}: say so in the alt text"
+    return [
+        f"log Z starts near {about(both(plain, lambda log_z: log_z[0]), 1)}, rises steeply to "
+        f"about {about(both(plain, lambda log_z: log_z[early - 1]))} within the first "
+        f"{early} steps and then drifts between {round_down(min(map(min, drift)), 2):g} and "
+        f"{round_up(max(map(max, drift)), 2):g} to the end",
+        f"follows the same rise to about {about(both(regularized, lambda log_z: log_z[later - 1]))}"
+        f" by step {later}",
+    ]

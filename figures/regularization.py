@@ -1,5 +1,6 @@
 """Gradient reaching each layer of a 20-layer tanh MLP as its weights shrink, both frameworks."""
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, e_notation, framework_legend_handles, round_down,
+                            round_up, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/regularization.py",
@@ -7,6 +8,8 @@ SNIPPETS = {
 }
 SIZE = (8, 4)
 FRAMEWORK_AGREEMENT = 3  # different random numbers: same shape, values within this factor
+ALT_TEXT_SETUP = ("over layers 1 to 20", "relative to layer 20",
+                  "scaled by 1.0, 0.9, 0.8, 0.7, 0.6 and 0.5", "further down towards layer 1")
 
 
 def collect(exports):
@@ -106,4 +109,23 @@ def quotes(data):
     return {"remedies/regularization.md": [
         f"({min(ratios):,.0f}-fold or more in our published runs)",
         f"shrank the weights to {_both(shrink)} (PyTorch / Keras) of their size",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    runs = list(data.values())
+    original = [value for run in runs for value in run["signal"][0]]
+    smallest = {run["weight_scales"][-1] for run in runs}
+    assert len(smallest) == 1, smallest
+    at_smallest = sorted(run["signal"][-1][0] for run in runs)
+    apart = max(max(ratio, 1 / ratio)
+                for torch_signal, keras_signal in zip(runs[0]["signal"], runs[1]["signal"])
+                for ratio in (t / k for t, k in zip(torch_signal, keras_signal)))
+    return [
+        f"With the original weights it stays between {round_down(min(original), 2):g} and "
+        f"{round_up(max(original), 2):g} at every layer",
+        f"reaching about {e_notation(at_smallest[0])} to {e_notation(at_smallest[-1])} "
+        f"at layer 1 for weights times {smallest.pop()}",
+        f"each pair runs parallel within a factor of {round_up(apart):g}",
+    ]

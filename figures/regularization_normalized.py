@@ -1,6 +1,7 @@
 """Shrinking the weights of a 20-layer tanh MLP, without and with LayerNorm after each
 linear layer: the gradient reaching layer 1, the weight gradient, and the relative step."""
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, e_notation, framework_legend_handles, round_up,
+                            times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/regularization_normalized.py",
@@ -16,6 +17,8 @@ CURVES = {  # label: (quantity, network)
     "relative step ‖η ∂L/∂W‖ / ‖W‖, LayerNorm": ("relative_step", "LayerNorm"),
 }
 SIZE = (8, 4)
+ALT_TEXT_SETUP = ("against the weight scale from 1.0 down to 0.5", "the gradient reaching layer 1",
+                  "(within 1 %, asserted)")
 
 
 def collect(exports):
@@ -65,4 +68,32 @@ def quotes(data):
     mantissas = [times_ten(value) for value in plain]
     return {"remedies/regularization.md": [
         f"{mantissas[0]} (PyTorch) and {mantissas[1]} (Keras) of what it was",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    runs = data.values()
+
+    def last(quantity, network):
+        return [measured[quantity][network][-1] for measured in runs]
+
+    def level(values):
+        """The one value every framework's curve rounds to: 1, 2, 4."""
+        rounded = {f"{value:.1g}" for value in values}
+        assert len(rounded) == 1, f"the frameworks end at {values}: say so in the alt text"
+        return rounded.pop()
+
+    scale = {measured["weight_scales"][-1] for measured in runs}
+    assert len(scale) == 1, scale
+    layer_norm = [value for measured in runs
+                  for value in measured["first_layer_signal"]["LayerNorm"]]
+    return [
+        f"falls steeply to below {e_notation(round_up(max(last('first_layer_signal', 'plain'))))} "
+        f"at scale {scale.pop()}",
+        f"With LayerNorm it stays at {level(layer_norm)}",
+        # The reference lines' "1 over scale" is what the plot draws, not a measurement.
+        f"rises along a dotted 1 over scale line to {level(last('weight_grad', 'LayerNorm'))}",
+        f"rises along a dash-dotted 1 over scale squared line to "
+        f"{level(last('relative_step', 'LayerNorm'))}",
+    ]

@@ -1,7 +1,8 @@
 """Gradient reaching each block and activation std, plain vs residual stacks, both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles, times_ten
+from clinic.figures import (LINESTYLES, alike, framework_legend_handles, round_down, round_up,
+                            times_ten)
 
 
 SNIPPETS = {
@@ -15,6 +16,12 @@ ZOOMED = ["residual", "residual, He, pre-norm", "residual, He, branch / √L",
           "residual, He, zero last layer"]  # the right panel, on a linear scale
 ZOOM_TOP = 10
 SIZE = (9, 4.2)
+# Block 50 is where the gradient is measured from: 1 there by definition.
+# The configurations whose gradient and spread stay bounded (the alt text's "the rest").
+HEALTHY = ("residual", "residual, He, pre-norm", "residual, He, branch / √L",
+           "residual, He, zero last layer")
+ALT_TEXT_SETUP = ("over blocks 1 to 50", "divided by the one at block 50",
+                  "from 1 at block 50", "on a linear scale from 0 to 10")
 
 
 def collect(exports):
@@ -146,28 +153,13 @@ def tables(data):
 def quotes(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     plain_he = [run["relative_grad"]["plain, He"][0] for run in (torch_run, keras_run)]
-    prenorm_end = [run["activation_std"]["residual, He, pre-norm"][-1]
-                   for run in (torch_run, keras_run)]
     mean = lambda config, quantity, index: sum(  # noqa: E731
         run[quantity][config][index] for run in (torch_run, keras_run)) / 2
     plain = [run["relative_grad"]["plain"][0] for run in (torch_run, keras_run)]
     growth = {f"{growth_per_block(run['activation_std']['residual, He']):.1f}"
               for run in (torch_run, keras_run)}
     assert len(growth) == 1, "the page quotes one growth per block for both frameworks"
-    power = lambda values: round(math.log10(math.sqrt(values[0] * values[1])))  # noqa: E731
-    he_grad = [run["relative_grad"]["residual, He"][0] for run in (torch_run, keras_run)]
-    plain_std = [run["activation_std"]["plain"] for run in (torch_run, keras_run)]
-    plain_start = {f"{std[0]:.2f}" for std in plain_std}
-    assert len(plain_start) == 1
-    alt = [
-        f"to about 1e{power(plain)} at block 1",
-        f"rises to about 1e{power(he_grad)} at block 1",
-        f"plain falls from {plain_start.pop()} to about 1e{power([s[-1] for s in plain_std])}",
-        f"residual with PyTorch's default scale rises from 1 to about "
-        f"{mean('residual', 'activation_std', -1):.0f}",
-        f"branch / √L rises from 1 to about {mean('residual, He, branch / √L', 'activation_std', -1):.1f}",
-    ]
-    return {"remedies/residual-connections.md": alt + [
+    return {"remedies/residual-connections.md": [
         f"about $10^{{{round(math.log10(math.sqrt(plain[0] * plain[1])))}}}$ of the gradient",
         f"makes it about {mean('residual', 'relative_grad', 0):.0f} times *larger*",
         f"grows ×{growth.pop()} per block",
@@ -175,5 +167,48 @@ def quotes(data):
         f"scaled by $1/\\sqrt{{L}}$ (to {mean('residual, He, branch / √L', 'activation_std', -1):.1f})",
         f"keeps the gradient at block 1 at {plain_he[0]:.2f} (PyTorch) and "
         f"{plain_he[1]:.2f} (Keras)",
-        f"between {min(prenorm_end):.2g} and {max(prenorm_end):.2g}",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    """Block 1 is index 0, block 50 the last; each phrase holds for both frameworks."""
+    def values(quantity, config, index):
+        return [run[quantity][config][index] for run in data.values()]
+
+    def power(numbers):
+        """About which power of ten: "1e-31" (both frameworks' must round alike)."""
+        return "1e" + alike([math.log10(number) for number in numbers], "{:.0f}".format)
+
+    def bounded(quantity):
+        """The healthy configs stay between about 1 and the next power of ten."""
+        numbers = [number for run in data.values() for config in HEALTHY
+                   for number in run[quantity][config]]
+        return (f"stay between about {min(numbers):.0f} and "
+                f"{10 ** math.ceil(math.log10(max(numbers))):g}")
+
+    def start(config, style):
+        return alike(values("activation_std", config, 0), style.format)
+
+    he_std = values("activation_std", "residual, He", -1)
+    assert all(1e6 <= std < 1e8 for std in he_std), "not 'millions': say what it is"
+    prenorm_end = values("activation_std", "residual, He, pre-norm", -1)
+    branch_end = values("activation_std", "residual, He, branch / √L", -1)
+    zero_last = [number for run in data.values()
+                 for number in run["activation_std"]["residual, He, zero last layer"]]
+    return [
+        f"to about {power(values('relative_grad', 'plain', 0))} at block 1",
+        f"zero last layer {bounded('relative_grad')};",
+        f"rises to about {power(values('relative_grad', 'residual, He', 0))} at block 1",
+        f"plain falls from {start('plain', '{:.2f}')} to about "
+        f"{power(values('activation_std', 'plain', -1))}",
+        f"rises in a straight line from {start('residual, He', '{:.1f}')} to millions",
+        f"the rest {bounded('activation_std')}.",
+        f"like a square root from {start('residual, He, pre-norm', '{:.1f}')} to "
+        f"between {min(prenorm_end):.2g} and {max(prenorm_end):.2g}",
+        f"default scale rises from {start('residual', '{:.0f}')} to about "
+        f"{alike(values('activation_std', 'residual', -1), '{:.0f}'.format)}",
+        f"branch / √L rises from {start('residual, He, branch / √L', '{:.0f}')} to between "
+        f"{round_down(min(branch_end), 2):g} and {round_up(max(branch_end), 2):g}",
+        f"zero last layer is flat at {alike(zero_last, '{:.1g}'.format)}",
+    ]

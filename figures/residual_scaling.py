@@ -1,7 +1,9 @@
 """Pre-LN residual stacks of 6 to 48 MLP blocks at initialization, with and without
 GPT-2's 1/sqrt(N) scaling of the residual output projections."""
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+import math
+
+from clinic.figures import LINESTYLES, framework_legend_handles, round_down, round_up
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/residual_scaling.py",
@@ -10,6 +12,8 @@ SNIPPETS = {
 VARIANTS = ["plain", "GPT-2 1/√N"]
 SIZE = (8, 3.8)
 PAGE = "scale/residual-scaling.md"
+ALT_TEXT_SETUP = ("from 6 to 48 blocks", "1 over square root N scaling",
+                  "per block of the 48-block stack")
 
 
 def collect(exports):
@@ -92,4 +96,33 @@ def quotes(data):
         f"{torch_run['final_stream_rms']['GPT-2 1/√N'][-1]:.1f}",
         f"{_spread(torch_run, 'plain'):.1f}×",
         f"{_spread(torch_run, 'GPT-2 1/√N'):.1f}×",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    def every(key, variant, index=None):
+        """Both frameworks' numbers: at one depth (index) or, without, at every block."""
+        return [number for run in data.values()
+                for number in ([run[key][variant][index]] if index is not None
+                               else run[key][variant])]
+
+    def between(numbers, significant=2):
+        return (f"between {round_down(min(numbers), significant):g} and "
+                f"{round_up(max(numbers), significant):g}")
+
+    def units(numbers):
+        """Whole numbers that hold them all: "between 7 and 11"."""
+        return f"between {math.floor(min(numbers))} and {math.ceil(max(numbers))}"
+
+    plain_top = {f"{rms:.0f}" for rms in every("final_stream_rms", "plain", -1)}
+    assert len(plain_top) == 1, f"the plain stacks end at {sorted(plain_top)}: say so"
+    plain, scaled = "plain", "GPT-2 1/√N"
+    deepest = data["PyTorch"]["depths"][-1]
+    return [
+        f"climbs from {between(every('final_stream_rms', plain, 0))} to about {plain_top.pop()}",
+        f"stays flat {between(every('final_stream_rms', scaled))}",
+        f"gradient falls from {units(every('first_block_grad', plain, -1))} at block 1 to under "
+        f"{round_up(max(every('last_block_grad', plain, -1))):g} at block {deepest}",
+        f"the scaled stack's stays {units(every('grad_per_block', scaled))} throughout",
+    ]

@@ -1,7 +1,7 @@
 """An 8-layer ReLU MLP trained with Adam at a peak learning rate of 0.03, with and
 without a 50-step linear warm-up (cosine decay afterwards in both)."""
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, round_down, round_up
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/warmup_adam.py",
@@ -13,6 +13,8 @@ VARIES_BY_CPU = ("losses", "worst_loss_ratio", "final_loss")
 RUNS = ["no warm-up", "warm-up"]
 SIZE = (8, 3.6)
 PAGE = "scale/warmup-and-adam.md"
+ALT_TEXT_SETUP = ("100 steps of an 8-layer ReLU MLP", "peak learning rate of 0.03",
+                  "over the first 50 steps")
 
 
 def collect(exports):
@@ -71,4 +73,18 @@ def quotes(data):
         f"{torch_run['worst_loss_ratio']['no warm-up']:.0f}×",
         f"{torch_run['worst_loss_ratio']['warm-up']:.1f}×",
         f"by {lower[0]:.0f}× in PyTorch and {lower[1]:.0f}× in Keras here",
+        *_alt_text(data),
     ]}
+
+
+def _alt_text(data):
+    def both(key, run):
+        return [data[framework][key][run] for framework in LINESTYLES]
+    worst = both("worst_loss_ratio", "no warm-up")
+    unwarmed, warmed = both("final_loss", "no warm-up"), both("final_loss", "warm-up")
+    near = {f"{loss:.2f}" for loss in warmed}
+    assert len(near) == 1, f"the warmed-up runs end at {warmed}: say so in the alt text"
+    return [f"to between {round_down(min(worst)):g} and {round_up(max(worst)):g} times "
+            "its starting value",
+            f"ends above {round_down(min(unwarmed)):g}",
+            f"ends near {near.pop()}"]

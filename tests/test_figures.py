@@ -142,3 +142,32 @@ def test_a_page_shows_the_figure_in_both_themes_with_alt_text(topic):
         name = f"{topic}.{theme}.svg{fragment}"
         assert name in shown, f"no page shows {name}"
         assert len(shown[name].split()) >= 8, f"alt text of {name} says too little"
+
+
+def english_alt_texts(topic):
+    """{theme: alt text} of the topic's figure on its English page."""
+    found = {}
+    for page in pages():
+        for alt, src in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)\)", page.read_text("utf-8")):
+            for theme in figures.THEMES:
+                if src.split("/")[-1].startswith(f"{topic}.{theme}.svg"):
+                    found[theme] = alt
+    return found
+
+
+@pytest.mark.parametrize("topic", DRAWN)
+def test_every_number_in_the_alt_text_is_measured_or_set_by_the_experiment(topic):
+    """Alt text is read instead of the figure: its numbers come from the same JSON."""
+    quoted = [text for texts in figures.quotes(topic, figures.committed_data(topic)).values()
+              for text in texts]
+    setup = list(getattr(figures.spec(topic), "ALT_TEXT_SETUP", ()))
+    for theme, alt in english_alt_texts(topic).items():
+        missing = [phrase for phrase in setup if phrase not in alt]
+        assert not missing, f"ALT_TEXT_SETUP phrases {missing} are not in the {theme} alt text"
+        rest = alt
+        for phrase in sorted([q for q in quoted if q in alt] + setup, key=len, reverse=True):
+            rest = rest.replace(phrase, " | ")
+        # float32, e4m3, log2 are names; a number starts a word.
+        loose = re.findall(r"(?<![A-Za-z0-9_.])\d[\d.,]*(?:e-?\d+)?[^|]{0,30}", rest)
+        assert not loose, (f"{topic}'s {theme} alt text has numbers that no quote of "
+                           f"{topic}.json covers and ALT_TEXT_SETUP does not list: {loose}")
