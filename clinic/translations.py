@@ -2,7 +2,9 @@
 
 A translation shows what its English page shows: the same code blocks in the same order
 (so each block is tested once, on the English page), the same figures, the same heading
-anchors; where it quotes the source article, it quotes the article's own Chinese words.
+anchors, every number the English prose states (a number is a measurement: it may not be
+dropped or drift); where it quotes the source article, it quotes the article's own Chinese
+words.
 
 Each translation records which version of its English page it translates: front matter
 `translation_of:` (a notebook: metadata `translation_of`), the first 12 hex digits of the
@@ -19,6 +21,7 @@ import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 # MkDocs loads this file as a hook, where clinic/ may not be importable: it stands alone
@@ -147,6 +150,36 @@ def misquotes(text: str) -> list[str]:
     return [quote for quote in article_quotes(text) if _without_space(quote) not in article]
 
 
+# A number as prose writes it: 0.5, 2,000, 1e-13, 375 million, 3.75亿. Not the digits of a
+# name (float32, e4m3, log2): a number starts a word, and CJK characters may precede it.
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:,\d{3})*(?:\.\d+)?(?:e[-+]?\d+)?)"
+                    r"(?:\s?(thousand|million|billion|万|亿))?")
+MAGNITUDE = {"": 1, "thousand": 1e3, "million": 1e6, "billion": 1e9, "万": 1e4, "亿": 1e8}
+NOT_PROSE = [
+    FRONT_MATTER,
+    re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2", re.DOTALL | re.MULTILINE),  # code blocks
+    re.compile(r'--8<--\s*"[^"]*"'),  # included files: generated tables, checked apart
+    re.compile(r"(?<=\])\([^)\s]*\)"),  # link and image targets
+    re.compile(r"<https?://[^>]*>|\{#[^}]*\}"),  # bare links, heading anchors
+]
+
+
+def numbers(text: str) -> Counter:
+    """The numbers a page's prose states (alt texts included, code and links not), as values."""
+    for pattern in NOT_PROSE:
+        text = pattern.sub(" ", text)
+    return Counter(float(digits.replace(",", "")) * MAGNITUDE[scale]
+                   for digits, scale in NUMBER.findall(text))
+
+
+def lost_numbers(english_text: str, translated_text: str) -> list[str]:
+    """Numbers the English prose states more often than the translation: a translation may
+    write a digit where English writes a word ("nineteen"), never drop or change one."""
+    lost = numbers(english_text) - numbers(translated_text)
+    return [f"{value:g}" + (f" ({count}x)" if count > 1 else "")
+            for value, count in sorted(lost.items())]
+
+
 def _notebook_differences(translation: Path) -> list[str]:
     def cells(path):
         return json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -178,6 +211,8 @@ def differences(translation: Path) -> list[str]:
     if "translation_of" not in (FRONT_MATTER.match(zh_text) or [""])[0]:
         found.append("no `translation_of:` in the front matter "
                      "(python -m clinic.translations stamp PAGE)")
+    if (lost := lost_numbers(en_text, zh_text)):
+        found.append(f"numbers the English page states and this one does not: {', '.join(lost)}")
     found += [f"“{quote}” is not the article's words" for quote in misquotes(zh_text)]
     return found
 

@@ -2,7 +2,8 @@
 
 Each docs/<page>.zh.md (.zh.ipynb) has the English page's code blocks in the same order —
 so each block is tested once, on the English page — its figures and heading anchors, and
-quotes the source article verbatim (clinic/translations.py).
+quotes the source article verbatim, and states every number its English page states
+(clinic/translations.py).
 """
 import re
 from types import SimpleNamespace
@@ -64,6 +65,20 @@ def test_an_article_quote_must_be_verbatim():
     assert translations.article_quotes(box.format(verbatim)) == [verbatim]
     assert translations.misquotes(box.format(verbatim)) == []
     assert translations.misquotes(box.format("常用的激活函数有ReLU和GELU。")) != []
+
+
+@pytest.mark.parametrize("english, chinese, lost", [
+    ("Loss 142 → 6.31 in 50 steps.", "50步内损失从142降到6.31。", []),
+    ("Nineteen factors of 0.22.", "19个0.22的因子。", []),  # a digit for a word is fine
+    ("The first 375 million tokens, 2,000 steps.", "最初3.75亿个词元，2,000步。", []),
+    ("Loss 142 → 6.31 in 50 steps.", "50步内损失从142降到6.3。", ["6.31"]),  # changed
+    ("Between 0.25 and 0.39.", "介于0.25之间。", ["0.39"]),  # dropped
+    ("0.01, 0.01 and 0.01.", "约为0.01。", ["0.01 (2x)"]),  # each time it is stated
+    ("In float32 and e4m3, `x = 7`.\n\n```python\ny = 8\n```\n", "float32和e4m3中，`x = 7`。", []),
+    ("See [this](page-2.md#step-3).", "见[此处](page-2.md#step-3)。", []),
+])
+def test_a_translation_states_every_number_its_english_page_states(english, chinese, lost):
+    assert translations.lost_numbers(english, chinese) == lost
 
 
 def test_a_translation_behind_its_english_page_says_so(tmp_path):
