@@ -129,6 +129,7 @@ def quotes(data):
         f"cuts that share to {_percent(scaled[0])} and {_percent(scaled[1])}",
         f"from {100 * unscaled[0]:.0f} percent (PyTorch) and {100 * unscaled[1]:.0f} percent (Keras)",
         f"{skipped} of {len(torch_run['skipped_per_step'])} steps are skipped",
+        f"are {100 * min(unscaled):.0f}–{100 * max(unscaled):.0f} % zeros in float16",
         *_alt_text(data),
     ]}
 
