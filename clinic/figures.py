@@ -44,6 +44,7 @@ import io
 import json
 import math
 import sys
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 from types import ModuleType
 
@@ -98,16 +99,21 @@ def alike(values, style=None):
     return found.pop()
 
 
+def _to_significant(value: float, significant: int, rounding: str) -> float:
+    # In decimal, so that 1.1 stays 1.1 (binary floats would carry it up to 1.2).
+    exact = Decimal(repr(value))
+    step = Decimal(1).scaleb(exact.adjusted() - significant + 1)
+    return float(exact.quantize(step, rounding=rounding))
+
+
 def round_down(value: float, significant: int = 1) -> float:
     """The value cut down to `significant` digits, for "above …" and "between …": 188 -> 100."""
-    step = 10.0 ** (math.floor(math.log10(abs(value))) - significant + 1)
-    return float(f"{math.floor(value / step) * step:.{significant}g}")
+    return _to_significant(value, significant, ROUND_FLOOR)
 
 
 def round_up(value: float, significant: int = 1) -> float:
     """The value raised to `significant` digits, for "below …" and "between …": 387 -> 400."""
-    step = 10.0 ** (math.floor(math.log10(abs(value))) - significant + 1)
-    return float(f"{math.ceil(value / step) * step:.{significant}g}")
+    return _to_significant(value, significant, ROUND_CEILING)
 
 
 def framework_legend_handles() -> list[Line2D]:

@@ -186,10 +186,18 @@ def _notebook_differences(translation: Path) -> list[str]:
     english, translated = cells(english_of(translation)), cells(translation)
     if [c["cell_type"] for c in english] != [c["cell_type"] for c in translated]:
         return ["the cells differ in number or kind from the English notebook"]
-    return [f"code cell {number} (source or outputs) differs from the English notebook"
-            for number, (en, zh) in enumerate(zip(english, translated), 1)
-            if en["cell_type"] == "code" and
-            (en["source"], en.get("outputs")) != (zh["source"], zh.get("outputs"))]
+    found = [f"code cell {number} (source or outputs) differs from the English notebook"
+             for number, (en, zh) in enumerate(zip(english, translated), 1)
+             if en["cell_type"] == "code" and
+             (en["source"], en.get("outputs")) != (zh["source"], zh.get("outputs"))]
+
+    def prose(cells):
+        return "\n\n".join("".join(cell["source"]) for cell in cells
+                            if cell["cell_type"] == "markdown")
+    if (lost := lost_numbers(prose(english), prose(translated))):
+        found.append(f"numbers the English notebook states and this one does not: "
+                     f"{', '.join(lost)}")
+    return found
 
 
 def differences(translation: Path) -> list[str]:

@@ -129,7 +129,7 @@ def _alt_text(data):
     sigmoid = [measured["grad_norm"]["sigmoid + Xavier"][0] for measured in data.values()]
     healthy = values("grad_norm", "tanh + Xavier", "ReLU + He", "SELU + LeCun")
     dead = alike(round(math.log10(value)) for value in values("grad_norm", "ReLU + Xavier"))
-    near = alike(f"{value:.0f}" for value in values("activation_std", "ReLU + He", "SELU + LeCun"))
+    steady = values("activation_std", "ReLU + He", "SELU + LeCun")
     collapsed = max(measured["activation_std"]["ReLU + Xavier"][-1] for measured in data.values())
     return [
         f"rises from about {alike(e_notation(value) for value in sigmoid)} at layer 1 to "
@@ -137,7 +137,8 @@ def _alt_text(data):
         "at layer 20",
         f"stay between {round_down(min(healthy)):g} and {round_up(max(healthy), 2):g};",
         f"ReLU with Xavier stays near {e_notation(10.0**dead)}.",
-        f"ReLU with He and SELU with LeCun stay near {near},",
+        f"ReLU with He and SELU with LeCun stay between {round_down(min(steady)):g} and "
+        f"{round_up(max(steady), 2):g},",
         f"tanh with Xavier falls from {starts('tanh + Xavier')} to "
         f"{per_framework('activation_std', 'tanh + Xavier', lambda value: f'{value:.2g}')},",
         f"ReLU with Xavier falls from {starts('ReLU + Xavier')} to below "

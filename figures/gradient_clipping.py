@@ -3,7 +3,8 @@ import math
 
 from matplotlib.lines import Line2D
 
-from clinic.figures import ASSERTED_COLUMN, LINESTYLES, alike, framework_legend_handles, times_ten
+from clinic.figures import (ASSERTED_COLUMN, LINESTYLES, alike, framework_legend_handles, round_down,
+                            round_up, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/gradient_clipping.py",
@@ -162,7 +163,7 @@ def _alt_text(data):
     def off_the_plot(value):
         return value > TOP
 
-    def about(value, significant):  # 128.5 -> 130, 8.7 -> 9
+    def about(value, significant):  # 128.5 -> 130
         return f"{float(f'{value:.{significant}g}'):g}"
     start = alike(f"{loss[0]:.0f}" for run in data.values() for loss in run["loss"].values())
     torch_loss, keras_loss = (data[framework]["loss"]["max_norm=1"][-1]
@@ -181,6 +182,6 @@ def _alt_text(data):
         f"falls only to about {tight}",
         f"explodes from about {unclipped} to beyond {TOP:,.0f} within "
         f"{max(first('grad_norm', off_the_plot))} steps",
-        f"stays between about {about(min(clipped), 1)} and {about(max(clipped), 1)}, "
+        f"stays between {round_down(min(clipped), 2):g} and {round_up(max(clipped), 2):g}, "
         "always above",
     ]

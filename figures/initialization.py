@@ -182,6 +182,6 @@ def _alt_text(data):
         f"{e_notation(round_up(max(peaks)))} at layer {last_finite[0]} or {last_finite[1]}",
         f"LeCun = Xavier falls in a straight line from {lecun_start} to a few 1e{lecun_end} "
         f"at layer {layers}",
-        f"stay between about {min(flat):.1f} and {max(flat):.1f}",
+        f"stay between {round_down(min(flat), 2):g} and {round_up(max(flat), 2):g}",
         f"PyTorch's falls to {stds[0]['framework default'][-1]:.2f}",
     ]

@@ -129,14 +129,15 @@ def _alt_text(data):
     qk_at_highest = every("final_loss", "QK-norm + z-loss", highest)
     return [
         f"chance level of {alike([run['chance_loss'] for run in runs], '{:.2f}'.format)}",
-        f"at 0.1 the plain model stays between about {min(plain_at_high):.1f} and "
-        f"{max(plain_at_high):.1f}",
+        f"at 0.1 the plain model stays between {round_down(min(plain_at_high), 2):g} and "
+        f"{round_up(max(plain_at_high), 2):g}",
         f"the other stays below {round_up(max(qk_at_highest)):g}",
         f"the plain model's goes from about "
         f"{alike(every('max_attention_logit', 'plain', 0), lambda v: f'{round(v, -1):.0f}')} "
         f"at 0.01 to between {round_down(min(plain_logits), 2):,.0f} and "
         f"{round_up(max(plain_logits), 2):,.0f} at 0.3",
-        f"with QK-norm it stays between about {min(qk_logits):.0f} and {max(qk_logits):.0f}",
+        f"with QK-norm it stays between {round_down(min(qk_logits), 2):g} and "
+        f"{round_up(max(qk_logits), 2):g}",
     ]
 
 

@@ -3,8 +3,9 @@ skipping the flagged step, with it rolling back to the last good state, and with
 gradient clipping alone at two thresholds."""
 
 import math
+from statistics import mean
 
-from clinic.figures import LINESTYLES, alike, framework_legend_handles
+from clinic.figures import LINESTYLES, framework_legend_handles, round_down, round_up
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/loss_spikes.py",
@@ -95,8 +96,12 @@ def _alt_text(data):
         assert all(losses[run][bad] > 1000 * losses[run][bad - 1] for run in RUNS), \
             "not every run jumps by orders of magnitude at the bad step: say so"
         assert 0.1 < max(losses["clip at 10"][bad + 1:]) < 1, "not 'a few tenths': say what"
+        for run in ("skip", "rollback", "clip at 1"):  # "continue to fall"
+            assert mean(losses[run][-10:]) < mean(losses[run][bad + 1:bad + 21]), run
     clipped = sorted({f"{value:.1g}" for value in final("clip at 10")}, key=float)
+    unguarded = final("unguarded")
     guarded = max(final("skip", "rollback", "clip at 1"))
-    return [f"stays far above, near {alike(final('unguarded'), '{:.0f}'.format)},",
+    return [f"stays far above, ending between {round_down(min(unguarded), 2):g} and "
+            f"{round_up(max(unguarded), 2):g};",
             f"falls back to about {' to '.join(clipped)} by the end",
-            f"the run clipped at 1 end below {10 ** math.ceil(math.log10(guarded)):g}"]
+            f"the run clipped at 1 continue to fall to below {10 ** math.ceil(math.log10(guarded)):g}"]

@@ -103,9 +103,10 @@ def _about(values):
 
 def _level_from(update):
     """The level the top layers reach (rounded), and the lowest layer from which every layer
-    rounds to it."""
+    is "near" it: within 10 %, a distance the log-scale figure does not show."""
     level = _rounded(update[-1])
-    below = [layer for layer, value in enumerate(update, 1) if _rounded(value) != level]
+    below = [layer for layer, value in enumerate(update, 1)
+             if abs(value - float(level)) > 0.1 * float(level)]
     return level, below[-1] + 1
 
 

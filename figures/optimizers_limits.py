@@ -77,14 +77,12 @@ def quotes(data):
 
 def _flat(measured, optimizer, significant=1):
     """The level a curve is flat at (its largest gradient's update, to `significant` digits)
-    and the smallest gradient from which every update rounds to it."""
+    and the smallest gradient from which every update is within 10 % of it, a distance the
+    log-log figure does not show."""
     gradients, updates = measured["gradient"], measured["update"][optimizer]
-
-    def rounded(value):
-        return f"{float(f'{value:.{significant}g}'):g}"
-
-    level = rounded(updates[-1])
-    off = [index for index, update in enumerate(updates) if rounded(update) != level]
+    level = f"{float(f'{updates[-1]:.{significant}g}'):g}"
+    off = [index for index, update in enumerate(updates)
+           if abs(update - float(level)) > 0.1 * float(level)]
     return level, e_notation(gradients[off[-1] + 1])
 
 

@@ -1,8 +1,8 @@
 """Gradient reaching each block and activation std, plain vs residual stacks, both frameworks."""
 import math
 
-from clinic.figures import (LINESTYLES, alike, framework_legend_handles, round_down, round_up,
-                            times_ten)
+from clinic.figures import (LINESTYLES, alike, e_notation, framework_legend_handles, round_down,
+                            round_up, times_ten)
 
 
 SNIPPETS = {
@@ -191,7 +191,6 @@ def _alt_text(data):
         return alike(values("activation_std", config, 0), style.format)
 
     he_std = values("activation_std", "residual, He", -1)
-    assert all(1e6 <= std < 1e8 for std in he_std), "not 'millions': say what it is"
     prenorm_end = values("activation_std", "residual, He, pre-norm", -1)
     branch_end = values("activation_std", "residual, He, branch / √L", -1)
     zero_last = [number for run in data.values()
@@ -202,10 +201,11 @@ def _alt_text(data):
         f"rises to about {power(values('relative_grad', 'residual, He', 0))} at block 1",
         f"plain falls from {start('plain', '{:.2f}')} to about "
         f"{power(values('activation_std', 'plain', -1))}",
-        f"rises in a straight line from {start('residual, He', '{:.1f}')} to millions",
+        f"rises in a straight line from {start('residual, He', '{:.1f}')} to between "
+        f"{e_notation(round_down(min(he_std)))} and {e_notation(round_up(max(he_std)))}",
         f"the rest {bounded('activation_std')}.",
         f"like a square root from {start('residual, He, pre-norm', '{:.1f}')} to "
-        f"between {min(prenorm_end):.2g} and {max(prenorm_end):.2g}",
+        f"between {round_down(min(prenorm_end), 2):g} and {round_up(max(prenorm_end), 2):g}",
         f"default scale rises from {start('residual', '{:.0f}')} to about "
         f"{alike(values('activation_std', 'residual', -1), '{:.0f}'.format)}",
         f"branch / √L rises from {start('residual, He, branch / √L', '{:.0f}')} to between "

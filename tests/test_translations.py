@@ -5,6 +5,7 @@ so each block is tested once, on the English page — its figures and heading an
 quotes the source article verbatim, and states every number its English page states
 (clinic/translations.py).
 """
+import json
 import re
 from types import SimpleNamespace
 
@@ -79,6 +80,21 @@ def test_an_article_quote_must_be_verbatim():
 ])
 def test_a_translation_states_every_number_its_english_page_states(english, chinese, lost):
     assert translations.lost_numbers(english, chinese) == lost
+
+
+def test_a_translated_notebook_states_every_number_of_its_markdown(tmp_path):
+    def notebook(path, text):
+        cells = [{"cell_type": "markdown", "metadata": {}, "source": [text]},
+                 {"cell_type": "code", "metadata": {}, "source": ["x = 1"], "outputs": [],
+                  "execution_count": None}]
+        path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                    "nbformat_minor": 5}), encoding="utf-8")
+    notebook(tmp_path / "project.ipynb", "Accuracy 0.97 after 3 epochs.")
+    notebook(tmp_path / "project.zh.ipynb", "3轮后准确率为0.97。")
+    assert translations.differences(tmp_path / "project.zh.ipynb") == []
+    notebook(tmp_path / "project.zh.ipynb", "3轮后准确率为0.96。")
+    assert translations.differences(tmp_path / "project.zh.ipynb") == [
+        "numbers the English notebook states and this one does not: 0.97"]
 
 
 def test_a_translation_behind_its_english_page_says_so(tmp_path):
