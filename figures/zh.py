@@ -446,6 +446,10 @@ PATTERNS = [
     (r"(\S+), (\S+) \(same on both ranks\)", r"\1, \2（两个进程相同）"),
     (r"each replica its own: (.+)", r"每个副本各用自己的范数：\1"),
     (r"(\S+) % off", r"偏差\1%"),
+    # a bare percentage: Chinese sets % without a space (52%), English with one (52 %)
+    (r"([\d.,]+) %", r"\1%"),
+    (r"([\d.,]+) % / ([\d.,]+) %", r"\1% / \2%"),
+    (r"([<>]) ([\d.,]+) %", r"\1 \2%"),
 ]
 
 # Latin words that stay in English: frameworks, packages, APIs, activations, optimizers,
