@@ -139,7 +139,7 @@ TEXT = {
     "Output std, layers 1 → 32 (PyTorch / Keras)": "输出标准差，第1层 → 第32层（PyTorch / Keras）",
     "both grow more than $10^{4}$-fold": "两者都增长$10^{4}$倍以上",
     "BatchNorm, train mode": "BatchNorm，训练模式",
-    "BatchNorm, eval mode, fresh statistics": "BatchNorm，评估模式，新统计量",
+    "BatchNorm, eval mode, fresh statistics": "BatchNorm，评估模式，初始统计量",
     "std in 0.4–1.5 in every layer; growth per layer between 1.1 and 1.3; gradient at layer 1 "
     "more than $10^{8}\\times$ smaller than without":
         "每层标准差在0.4–1.5之间；每层增长倍数介于1.1和1.3之间；第1层梯度比不加规范化时小"
