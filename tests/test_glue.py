@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from pymdownx.snippets import SnippetMissingError
 
+from clinic import figures
 from clinic.bench import Timed, report
 from clinic.checks import PageCheckFailed, check_block, check_page
 from clinic.pages import Block, expand_includes, python_blocks, python_like_fences
@@ -151,3 +152,19 @@ def test_the_benchmark_marks_a_slow_block_against_the_floor_of_the_same_run(caps
     assert "floor: bare import of torch" in table and "over 10 s" in table
     assert marks == ["page.md:1 (inline): median 15.2 s",
                      "torch: median block is 4.36 x its import floor"]
+
+
+@pytest.mark.parametrize("value, significant, down, up", [
+    (188.4, 1, 100, 200), (386.6, 1, 300, 400), (1.1, 2, 1.1, 1.1), (0.3, 1, 0.3, 0.3),
+    (47740, 2, 47000, 48000), (0.2182, 2, 0.21, 0.22), (6.51e-6, 1, 6e-6, 7e-6),
+])
+def test_alt_text_bounds_hold_the_value_and_nothing_rounds_past_it(value, significant, down, up):
+    assert figures.round_down(value, significant) == down <= value
+    assert figures.round_up(value, significant) == up >= value
+
+
+def test_alt_text_formatters():
+    assert figures.e_notation(2.877e-27) == "3e-27" and figures.e_notation(13780, 1) == "1.4e4"
+    assert figures.alike([4.15, 3.75], "{:.0f}".format) == "4"
+    with pytest.raises(AssertionError, match="say how they differ"):
+        figures.alike([4.15, 2.2], "{:.0f}".format)
