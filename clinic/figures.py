@@ -90,6 +90,17 @@ def e_notation(value: float, digits: int = 0) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
+def significant(value: float, digits: int = 1) -> str:
+    """The value to `digits` significant digits, as text says a level: 128.5 -> 100, 3.16 -> 3."""
+    return f"{float(f'{value:.{digits}g}'):g}"
+
+
+def span(values, style=e_notation) -> str:
+    """The frameworks' values as the text writes them: '6e5', or '3e12–4e12' where they
+    round apart."""
+    return "–".join(dict.fromkeys(style(value) for value in sorted(values)))
+
+
 def alike(values, style=None):
     """The one text (or value) every line's number gives, as the alt text writes it: "4" is
     said of 4.15 and 3.75 with style "{:.0f}".format; where they differ it fails, so that the

@@ -3,8 +3,8 @@ import math
 
 from matplotlib.lines import Line2D
 
-from clinic.figures import (ASSERTED_COLUMN, LINESTYLES, alike, framework_legend_handles, round_down,
-                            round_up, times_ten)
+from clinic.figures import (ASSERTED_COLUMN, LINESTYLES, alike, framework_legend_handles,
+                            round_down, round_up, significant, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/gradient_clipping.py",
@@ -163,12 +163,10 @@ def _alt_text(data):
     def off_the_plot(value):
         return value > TOP
 
-    def about(value, significant):  # 128.5 -> 130
-        return f"{float(f'{value:.{significant}g}'):g}"
     start = alike(f"{loss[0]:.0f}" for run in data.values() for loss in run["loss"].values())
     torch_loss, keras_loss = (data[framework]["loss"]["max_norm=1"][-1]
                               for framework in ("PyTorch", "Keras"))
-    tight = alike(about(run["loss"]["max_norm=0.1 (too tight)"][-1], 2) for run in data.values())
+    tight = alike(significant(run["loss"]["max_norm=0.1 (too tight)"][-1], 2) for run in data.values())
     unclipped = alike(f"{run['grad_norm']['no clipping'][0]:.0f}" for run in data.values())
     clipped = [norm for run in data.values() for name, max_norm in MAX_NORMS.items()
                if max_norm is not None for norm in run["grad_norm"][name]]

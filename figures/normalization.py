@@ -1,7 +1,7 @@
 """Per-layer gradient and activation spread in a badly initialized 32-layer ReLU network
 with standardized inputs: no normalization, BatchNorm (train and eval mode), LayerNorm."""
-from clinic.figures import (LINESTYLES, e_notation, framework_legend_handles, round_down,
-                            round_up, times_ten)
+from clinic.figures import (LINESTYLES, framework_legend_handles, round_down, round_up, significant,
+                            span, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/normalization_layers.py",
@@ -143,15 +143,6 @@ def quotes(data):
     ]}
 
 
-def _rounded(value, significant=1):
-    return f"{float(f'{value:.{significant}g}'):g}"
-
-
-def _span(values, form=e_notation):
-    """'6e5', or '3e12–4e12' where the frameworks round apart."""
-    return "–".join(dict.fromkeys(form(value) for value in sorted(values)))
-
-
 def _alt_text(data):
     runs = data.values()
     depth = len(data["PyTorch"]["grad_norm"]["no normalization"])
@@ -167,16 +158,16 @@ def _alt_text(data):
     normalized = every("activation_std", batch_norm, "LayerNorm")
     return [
         f"without normalization it falls in a straight line from about "
-        f"{_span(ends('grad_norm', plain, 0))} at layer 1 to about "
-        f"{_span(ends('grad_norm', plain, -1))} at layer {depth}",
+        f"{span(ends('grad_norm', plain, 0))} at layer 1 to about "
+        f"{span(ends('grad_norm', plain, -1))} at layer {depth}",
         f"with BatchNorm in train mode it falls from about "
-        f"{_span(ends('grad_norm', batch_norm, 0), _rounded)} to "
-        f"{_span(ends('grad_norm', batch_norm, -1), _rounded)}",
+        f"{span(ends('grad_norm', batch_norm, 0), significant)} to "
+        f"{span(ends('grad_norm', batch_norm, -1), significant)}",
         f"with LayerNorm it stays nearly flat between {round_down(min(layer_norm)):g} and "
         f"{round_up(max(layer_norm)):g}",
         f"without normalization it rises from "
-        f"{_span(ends('activation_std', plain, 0), lambda value: _rounded(value, 2))} to about "
-        f"{_span(ends('activation_std', plain, -1))}",
+        f"{span(ends('activation_std', plain, 0), lambda value: significant(value, 2))} to about "
+        f"{span(ends('activation_std', plain, -1))}",
         f"with BatchNorm or LayerNorm it stays between {round_down(min(normalized)):g} and "
         f"{round_up(max(normalized)):g} in every layer",
     ]

@@ -1,7 +1,7 @@
 """FFN weight-gradient norms at initialization in Post-LN and Pre-LN Transformer encoders:
 per layer in the deepest stack, and the last layer's as a function of depth."""
 from clinic.figures import (ASSERTED_COLUMN, LINESTYLES, framework_legend_handles, round_down,
-                            round_up)
+                            round_up, span)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/normalization_pre_post_ln.py",
@@ -124,9 +124,6 @@ def _alt_text(data):
     def between(measured):
         per_layer = measured["grad_per_layer"]["Post-LN"]
         return f"between {round_down(min(per_layer), 2):.2f} and {round_up(max(per_layer), 2):.2f}"
-
-    def span(values, form):
-        return "–".join(dict.fromkeys(form(value) for value in sorted(values)))
 
     def goes(measured, arrangement):
         last = measured["last_layer_grad"][arrangement]

@@ -1,5 +1,5 @@
 """First update of each layer of a 20-layer sigmoid MLP under SGD, Adam and RMSprop."""
-from clinic.figures import (LINESTYLES, SAME_NUMBER, e_notation, framework_legend_handles,
+from clinic.figures import (LINESTYLES, SAME_NUMBER, framework_legend_handles, significant, span,
                             times_ten)
 
 SNIPPETS = {
@@ -90,21 +90,10 @@ def quotes(data):
     ]}
 
 
-def _rounded(value):
-    """The value to one significant digit, as the alt text writes a level: 1, 10, 3."""
-    return f"{float(f'{value:.1g}'):g}"
-
-
-def _about(values):
-    """'about 6e-7', or 'about 3e-15–6e-15' where the frameworks round apart."""
-    rounded = dict.fromkeys(e_notation(value) for value in sorted(values))
-    return "about " + "–".join(rounded)
-
-
 def _level_from(update):
     """The level the top layers reach (rounded), and the lowest layer from which every layer
     is "near" it: within 10 %, a distance the log-scale figure does not show."""
-    level = _rounded(update[-1])
+    level = significant(update[-1])
     below = [layer for layer, value in enumerate(update, 1)
              if abs(value - float(level)) > 0.1 * float(level)]
     return level, below[-1] + 1
@@ -129,15 +118,15 @@ def _alt_text(data):
     top = above_one.index(True)
     assert all(above_one[top:]), keras_rmsprop
     return [
-        f"SGD rises in a straight line from {_about([run[0] for run in sgd])} at layer 1 to "
-        f"{_about([run[-1] for run in sgd])} at layer {depth}",
+        f"SGD rises in a straight line from about {span([run[0] for run in sgd])} at layer 1 to "
+        f"about {span([run[-1] for run in sgd])} at layer {depth}",
         f"Adam in PyTorch is near 1 from layer {adam['PyTorch'][1]} upwards and falls to "
-        f"{_about([torch_run['Adam'][0]])} at layer 1",
+        f"about {span([torch_run['Adam'][0]])} at layer 1",
         f"Adam in Keras is near 1 only from layer {adam['Keras'][1]} upwards and falls to "
-        f"{_about([keras_run['Adam'][0]])}",
+        f"about {span([keras_run['Adam'][0]])}",
         f"RMSprop in PyTorch levels off at {rmsprop_level} from layer {rmsprop_from} and "
         f"matches Adam below layer {differs[0]}",
         f"RMSprop in Keras rises above 1 only in the last {_WORDS[depth - top]} layers, to "
-        f"about {_rounded(keras_rmsprop[-1])} at layer {depth}, and falls to "
-        f"{_about([keras_rmsprop[0]])} at layer 1",
+        f"about {significant(keras_rmsprop[-1])} at layer {depth}, and falls to "
+        f"about {span([keras_rmsprop[0]])} at layer 1",
     ]
