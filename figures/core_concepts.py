@@ -2,7 +2,7 @@
 both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, e_notation, framework_legend_handles
+from clinic.figures import LINESTYLES, alike, e_notation, framework_legend_handles
 
 
 SNIPPETS = {
@@ -104,9 +104,7 @@ def quotes(data):
 def _alt_text(data):
     """Where each line starts and ends, to one significant digit: the same in both frameworks."""
     def about(network, index):
-        values = {_short(run["grad_norm"][network][index]) for run in data.values()}
-        assert len(values) == 1, f"{network}: {values} at index {index}: say so in the alt text"
-        return values.pop()
+        return alike((run["grad_norm"][network][index] for run in data.values()), _short)
 
     def line(network, verb):
         layers = len(data["PyTorch"]["grad_norm"][network])

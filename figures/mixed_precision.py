@@ -4,7 +4,7 @@ import math
 
 from matplotlib.lines import Line2D
 
-from clinic.figures import LINESTYLES, framework_legend_handles
+from clinic.figures import LINESTYLES, alike, framework_legend_handles
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/mixed_precision.py",
@@ -145,8 +145,8 @@ def _alt_text(data):
     exponents = data["PyTorch"]["scale_exponents"]
     overflowing = [k for k in exponents if any(at("lost_to_inf", k))]
     clean = exponents[exponents.index(overflowing[0]) - 1]
-    overflow = {f"{100 * share:.0f}" for share in at("lost_to_inf", exponents[-1])}
-    assert len(overflow) == 1, f"overflow at k = {exponents[-1]}: say so in the alt text"
+    overflow = alike((100 * share for share in at("lost_to_inf", exponents[-1])),
+                     "{:.0f}".format)
     scales, skipped = data["PyTorch"]["scale_per_step"], data["PyTorch"]["skipped_per_step"]
     first = skipped.index(False)
     later = [step for step in range(first, len(skipped)) if skipped[step]]
@@ -156,7 +156,7 @@ def _alt_text(data):
         f"at k = 0 to under {under(at('lost_to_zero', 16))} percent at k = 16",
         f"under {under(at('lost_to_zero', exponents[-1]))} percent at k = {exponents[-1]}",
         f"overflow to inf is zero up to k = {clean}",
-        f"rises to about {overflow.pop()} percent at k = {exponents[-1]}",
+        f"rises to about {overflow} percent at k = {exponents[-1]}",
         f"it halves from 2 to the {math.log2(scales[0]):.0f} to 2 to the "
         f"{math.log2(scales[first]):.0f} over the first {words[first]} steps, each of them skipped",
         f"falls back once more at step {later[0]}, a skipped step",

@@ -1,7 +1,7 @@
 """First update against gradient size: SGD, Adam and RMSprop at their defaults, both frameworks."""
 import math
 
-from clinic.figures import LINESTYLES, e_notation, framework_legend_handles, times_ten
+from clinic.figures import LINESTYLES, e_notation, framework_legend_handles, significant, times_ten
 
 
 SNIPPETS = {
@@ -75,12 +75,12 @@ def quotes(data):
     ]}
 
 
-def _flat(measured, optimizer, significant=1):
-    """The level a curve is flat at (its largest gradient's update, to `significant` digits)
-    and the smallest gradient from which every update is within 10 % of it, a distance the
-    log-log figure does not show."""
+def _flat(measured, optimizer, digits=1):
+    """The level a curve is flat at (its largest gradient's update, to `digits` significant
+    digits) and the smallest gradient from which every update is within 10 % of it, a
+    distance the log-log figure does not show."""
     gradients, updates = measured["gradient"], measured["update"][optimizer]
-    level = f"{float(f'{updates[-1]:.{significant}g}'):g}"
+    level = significant(updates[-1], digits)
     off = [index for index, update in enumerate(updates)
            if abs(update - float(level)) > 0.1 * float(level)]
     return level, e_notation(gradients[off[-1] + 1])
@@ -99,7 +99,7 @@ def _alt_text(data):
     torch_run, keras_run = data["PyTorch"], data["Keras"]
     adam_level, adam_flat = _flat(torch_run, "Adam")
     rmsprop_level, rmsprop_flat = _flat(torch_run, "RMSprop")
-    keras_level, keras_flat = _flat(keras_run, "RMSprop", significant=3)
+    keras_level, keras_flat = _flat(keras_run, "RMSprop", digits=3)
     return [
         f"Adam in PyTorch is flat at {adam_level} down to a gradient of about {adam_flat} and "
         f"bends onto a parallel diagonal below {_bend(torch_run, 'Adam')}",

@@ -1,5 +1,5 @@
 """Gradient reaching each layer of a 20-layer tanh MLP as its weights shrink, both frameworks."""
-from clinic.figures import (LINESTYLES, e_notation, framework_legend_handles, round_down,
+from clinic.figures import (LINESTYLES, alike, e_notation, framework_legend_handles, round_down,
                             round_up, times_ten)
 
 SNIPPETS = {
@@ -116,8 +116,7 @@ def quotes(data):
 def _alt_text(data):
     runs = list(data.values())
     original = [value for run in runs for value in run["signal"][0]]
-    smallest = {run["weight_scales"][-1] for run in runs}
-    assert len(smallest) == 1, smallest
+    smallest = alike(run["weight_scales"][-1] for run in runs)
     at_smallest = sorted(run["signal"][-1][0] for run in runs)
     apart = max(max(ratio, 1 / ratio)
                 for torch_signal, keras_signal in zip(runs[0]["signal"], runs[1]["signal"])
@@ -126,6 +125,6 @@ def _alt_text(data):
         f"With the original weights it stays between {round_down(min(original), 2):g} and "
         f"{round_up(max(original), 2):g} at every layer",
         f"reaching about {e_notation(at_smallest[0])} to {e_notation(at_smallest[-1])} "
-        f"at layer 1 for weights times {smallest.pop()}",
+        f"at layer 1 for weights times {smallest}",
         f"each pair runs parallel within a factor of {round_up(apart):g}",
     ]

@@ -1,6 +1,6 @@
 """Shrinking the weights of a 20-layer tanh MLP, without and with LayerNorm after each
 linear layer: the gradient reaching layer 1, the weight gradient, and the relative step."""
-from clinic.figures import (LINESTYLES, e_notation, framework_legend_handles, round_up,
+from clinic.figures import (LINESTYLES, alike, e_notation, framework_legend_handles, round_up,
                             times_ten)
 
 SNIPPETS = {
@@ -80,17 +80,14 @@ def _alt_text(data):
 
     def level(values):
         """The one value every framework's curve rounds to: 1, 2, 4."""
-        rounded = {f"{value:.1g}" for value in values}
-        assert len(rounded) == 1, f"the frameworks end at {values}: say so in the alt text"
-        return rounded.pop()
+        return alike(values, "{:.1g}".format)
 
-    scale = {measured["weight_scales"][-1] for measured in runs}
-    assert len(scale) == 1, scale
+    scale = alike(measured["weight_scales"][-1] for measured in runs)
     layer_norm = [value for measured in runs
                   for value in measured["first_layer_signal"]["LayerNorm"]]
     return [
         f"falls steeply to below {e_notation(round_up(max(last('first_layer_signal', 'plain'))))} "
-        f"at scale {scale.pop()}",
+        f"at scale {scale}",
         f"With LayerNorm it stays at {level(layer_norm)}",
         # The reference lines' "1 over scale" is what the plot draws, not a measurement.
         f"rises along a dotted 1 over scale line to {level(last('weight_grad', 'LayerNorm'))}",

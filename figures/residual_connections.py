@@ -156,13 +156,12 @@ def quotes(data):
     mean = lambda config, quantity, index: sum(  # noqa: E731
         run[quantity][config][index] for run in (torch_run, keras_run)) / 2
     plain = [run["relative_grad"]["plain"][0] for run in (torch_run, keras_run)]
-    growth = {f"{growth_per_block(run['activation_std']['residual, He']):.1f}"
-              for run in (torch_run, keras_run)}
-    assert len(growth) == 1, "the page quotes one growth per block for both frameworks"
+    growth = alike((growth_per_block(run['activation_std']['residual, He'])
+                    for run in (torch_run, keras_run)), "{:.1f}".format)
     return {"remedies/residual-connections.md": [
         f"about $10^{{{round(math.log10(math.sqrt(plain[0] * plain[1])))}}}$ of the gradient",
         f"makes it about {mean('residual', 'relative_grad', 0):.0f} times *larger*",
-        f"grows ×{growth.pop()} per block",
+        f"grows ×{growth} per block",
         f"grows like $\\sqrt{{L}}$, to {mean('residual, He, pre-norm', 'activation_std', -1):.0f})",
         f"scaled by $1/\\sqrt{{L}}$ (to {mean('residual, He, branch / √L', 'activation_std', -1):.1f})",
         f"keeps the gradient at block 1 at {plain_he[0]:.2f} (PyTorch) and "

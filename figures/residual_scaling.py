@@ -3,7 +3,7 @@ GPT-2's 1/sqrt(N) scaling of the residual output projections."""
 
 import math
 
-from clinic.figures import LINESTYLES, framework_legend_handles, round_down, round_up
+from clinic.figures import LINESTYLES, alike, framework_legend_handles, round_down, round_up
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/residual_scaling.py",
@@ -115,12 +115,11 @@ def _alt_text(data):
         """Whole numbers that hold them all: "between 7 and 11"."""
         return f"between {math.floor(min(numbers))} and {math.ceil(max(numbers))}"
 
-    plain_top = {f"{rms:.0f}" for rms in every("final_stream_rms", "plain", -1)}
-    assert len(plain_top) == 1, f"the plain stacks end at {sorted(plain_top)}: say so"
+    plain_top = alike(every("final_stream_rms", "plain", -1), "{:.0f}".format)
     plain, scaled = "plain", "GPT-2 1/√N"
     deepest = data["PyTorch"]["depths"][-1]
     return [
-        f"climbs from {between(every('final_stream_rms', plain, 0))} to about {plain_top.pop()}",
+        f"climbs from {between(every('final_stream_rms', plain, 0))} to about {plain_top}",
         f"stays flat {between(every('final_stream_rms', scaled))}",
         f"gradient falls from {units(every('first_block_grad', plain, -1))} at block 1 to under "
         f"{round_up(max(every('last_block_grad', plain, -1))):g} at block {deepest}",
