@@ -4,7 +4,8 @@
 #   make test    set up .venv, axe-core and Chromium, and run every test
 # For writers:
 #   make test PAGE=remedies/gradient-clipping   one page: its blocks, figures, browser checks
-#   make bench [PAGE=...] [BENCH=--strict]      how long each block takes (never a test)
+#   make bench [PAGE=...] [BENCH=--strict]      how long each block takes (never a test);
+#                                               BENCH=--record keeps it for the pages
 #   make lighthouse [PAGE=...] [LIGHTHOUSE=--strict]   mobile performance per page (never a test)
 #   make seeds                                  every seeded snippet, rerun with other seeds
 #   make figures                                recompute figures, tables and notebook outputs

@@ -10,11 +10,18 @@ A block is marked when its median exceeds the budget (10 s including imports, on
 cores); a framework is marked when its median block exceeds 1.5 times its import floor.
 Marks fail the run only with --strict.
 
+--record writes a whole-site run to benchmarks/blocks.json (clinic/timings.py): what the
+pages say about how long their blocks take is checked against that record.
+
     python -m clinic.bench                                  # every page, 3 rounds
     python -m clinic.bench --page remedies/gradient-clipping --repeat 5 --strict
+    python -m clinic.bench --record                         # and keep it for the pages
 """
 import argparse
+import datetime
+import importlib.metadata
 import os
+import platform
 import re
 import statistics
 import sys
@@ -22,6 +29,7 @@ from dataclasses import dataclass, field
 
 from clinic.pages import DOCS, pages, python_blocks
 from clinic.run import SECONDS_BUDGET, execute
+from clinic.timings import RECORD, code_digest, write_record
 
 FLOORS = {"torch": "import torch\n", "keras": "import keras\nimport tensorflow\n"}
 FLOOR_RATIO_BUDGET = 1.5  # per framework: the median block over the bare import
@@ -34,6 +42,8 @@ class Timed:
     label: str
     code: str
     framework: str
+    name: str = ""  # the included file, or page#inline-N: how the record names it
+    pages: list = field(default_factory=list)
     wall: list = field(default_factory=list)
     cpu: list = field(default_factory=list)
 
@@ -51,9 +61,16 @@ def blocks_to_time(page: str | None) -> list[Timed]:
     chosen = [DOCS / f"{page}.md"] if page else pages()
     timed = {}
     for path in chosen:
+        page = path.relative_to(DOCS).as_posix()
+        inline = 0
         for block in python_blocks(path):
-            label = f"{path.relative_to(DOCS)}:{block.line} ({block.source})"
-            timed.setdefault(block.code, Timed(label, block.code, framework_of(block.code)))
+            label = f"{page}:{block.line} ({block.source})"
+            if block.source == "inline":
+                inline += 1
+            name = block.source if block.source != "inline" else f"{page}#inline-{inline}"
+            item = timed.setdefault(block.code, Timed(label, block.code,
+                                                      framework_of(block.code), name))
+            item.pages.append(page)
     return list(timed.values())
 
 
@@ -70,11 +87,12 @@ def measure(items: list[Timed], repeat: int) -> None:
     print(file=sys.stderr)
 
 
-def report(floors: dict[str, Timed], blocks: list[Timed]) -> list[str]:
+def report(floors: dict[str, Timed], blocks: list[Timed], load: tuple) -> list[str]:
     """Print the table; return the marks."""
     marks = []
     print(f"{os.cpu_count()} cores; load average before: "
-          + " ".join(f"{load:.1f}" for load in os.getloadavg()))
+          + " ".join(f"{value:.1f}" for value in load)
+          + "; after: " + " ".join(f"{value:.1f}" for value in os.getloadavg()))
     print(f"{'block':<72}{'min s':>7}{'median s':>9}{'CPU s':>7}{'x floor':>8}  mark")
     for name, floor in floors.items():
         print(f"{'floor: bare import of ' + name:<72}{min(floor.wall):>7.2f}"
@@ -100,18 +118,59 @@ def report(floors: dict[str, Timed], blocks: list[Timed]) -> list[str]:
     return marks
 
 
+def record(floors: dict[str, Timed], blocks: list[Timed], load: tuple, repeat: int) -> None:
+    """Keep this run, with the machine, date and versions it ran on, for the pages."""
+    def seconds(item):
+        return {"median_s": round(item.median, 2), "min_s": round(min(item.wall), 2),
+                "cpu_s": round(statistics.median(item.cpu), 2)}
+    write_record({
+        "date": datetime.date.today().isoformat(),
+        "cores": os.cpu_count(),
+        "processor": processor(),
+        "load_average_before": [round(value, 1) for value in load],
+        "load_average_after": [round(value, 1) for value in os.getloadavg()],
+        "rounds": repeat,
+        "versions": {"python": platform.python_version(),
+                     **{package: importlib.metadata.version(package)
+                        for package in ("torch", "tensorflow", "keras")}},
+        "floors": {name: seconds(floor) for name, floor in floors.items()},
+        "blocks": {item.name: {"pages": item.pages, "framework": item.framework,
+                               "sha256": code_digest(item.code), **seconds(item)}
+                   for item in sorted(blocks, key=lambda item: item.name)},
+    })
+    print(f"recorded in {RECORD.relative_to(RECORD.parent.parent)}")
+
+
+def processor() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return " ".join(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--page", help="only this page, e.g. remedies/gradient-clipping")
     parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when anything is marked")
+    parser.add_argument("--record", action="store_true",
+                        help=f"write the run to {RECORD.name} (every page only)")
     options = parser.parse_args(argv)
+    if options.record and options.page:
+        parser.error("--record times every page: leave out --page")
 
     blocks = blocks_to_time(options.page.strip("/").removesuffix(".md") if options.page else None)
     floors = {name: Timed(f"floor: {name}", code, name) for name, code in FLOORS.items()
               if any(item.framework == name for item in blocks)}
+    load = os.getloadavg()
     measure(list(floors.values()) + blocks, options.repeat)
-    marks = report(floors, blocks)
+    marks = report(floors, blocks, load)
+    if options.record:
+        record(floors, blocks, load, options.repeat)
     if marks:
         print("\nmarked:\n  " + "\n  ".join(marks))
     return 1 if marks and options.strict else 0

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from pymdownx.snippets import SnippetMissingError
 
-from clinic import figures
+from clinic import bench, figures, timings
 from clinic.bench import Timed, report
 from clinic.checks import PageCheckFailed, check_block, check_page
 from clinic.pages import Block, expand_includes, python_blocks, python_like_fences
@@ -147,11 +147,27 @@ def test_the_benchmark_marks_a_slow_block_against_the_floor_of_the_same_run(caps
     slow = Timed("page.md:1 (inline)", "import torch\ntime.sleep(15)\n", "torch",
                  wall=[15.2, 15.3, 15.1], cpu=[2.0])
     fast = Timed("page.md:9 (inline)", "import torch\n", "torch", wall=[2.2, 2.3], cpu=[2.2])
-    marks = report({"torch": floor}, [slow, fast])
+    marks = report({"torch": floor}, [slow, fast], (0.5, 0.4, 0.3))
     table = capsys.readouterr().out
     assert "floor: bare import of torch" in table and "over 10 s" in table
+    assert "load average before: 0.5 0.4 0.3" in table
     assert marks == ["page.md:1 (inline): median 15.2 s",
                      "torch: median block is 4.36 x its import floor"]
+
+
+def test_the_benchmark_record_names_each_block_with_its_pages_and_text(monkeypatch):
+    written = {}
+    monkeypatch.setattr(bench, "write_record", written.update)
+    floor = Timed("floor: torch", "import torch\n", "torch", wall=[1.9, 2.0, 2.1], cpu=[2.0])
+    slow = Timed("a.md:1 (snippets/torch/x.py)", "import torch\n", "torch",
+                 "snippets/torch/x.py", ["a.md", "b.md"], wall=[15.2, 15.3, 15.1], cpu=[14.0])
+    bench.record({"torch": floor}, [slow], (0.5, 0.4, 0.3), repeat=3)
+    assert written["floors"]["torch"] == {"median_s": 2.0, "min_s": 1.9, "cpu_s": 2.0}
+    assert written["blocks"] == {"snippets/torch/x.py": {
+        "pages": ["a.md", "b.md"], "framework": "torch",
+        "sha256": timings.code_digest("import torch\n"),
+        "median_s": 15.2, "min_s": 15.1, "cpu_s": 14.0}}
+    assert written["rounds"] == 3 and written["versions"]["torch"]
 
 
 @pytest.mark.parametrize("value, significant, down, up", [

@@ -1,0 +1,123 @@
+"""How long the blocks take, as the pages say it, checked against `make bench`'s record.
+
+`python -m clinic.bench --record` (`make bench BENCH=--record`) times every block on the
+site and writes benchmarks/blocks.json: per block its median wall time, its CPU time,
+the pages that show it and a digest of its text, with the date, machine and versions of
+the run. The tests read that record, never a clock:
+- a sentence a page says about a block's time (STATEMENTS) must be the one the record
+  gives, and the block must be the text that was timed;
+- a block over the budget (clinic.run.SECONDS_BUDGET) must have such a sentence on its
+  page.
+"""
+import datetime
+import hashlib
+import json
+import math
+
+from clinic.pages import ROOT
+from clinic.run import SECONDS_BUDGET
+
+RECORD = ROOT / "benchmarks" / "blocks.json"
+MACHINE = "on our {cores}-core test machine"
+SOURCE = "(`make bench`, {date}; machines differ)"
+
+
+def both_tabs(subject: str, snippet: str) -> tuple[str, dict]:
+    """The usual sentence: '<subject> takes 5 s in PyTorch and 10 s in Keras, ...'."""
+    return (f"{subject} takes {{torch.wall}} s in PyTorch and {{keras.wall}} s in Keras, imports "
+            f"included, {MACHINE} {SOURCE}",
+            {"torch": f"snippets/torch/{snippet}.py", "keras": f"snippets/keras/{snippet}.py"})
+
+
+# {page under docs/: [(sentence with {placeholders}, {placeholder: block it times})]}.
+# Placeholders: see values(); a block's .wall is its median in whole seconds.
+STATEMENTS = {
+    "index.md": [
+        (f"{MACHINE.capitalize()} a PyTorch block takes {{torch_blocks.wall}} s and a Keras "
+         "block {keras_blocks.wall} s, most of it importing the framework (a bare "
+         "`import torch` takes {torch_import.wall} s, `import keras, tensorflow` "
+         f"{{keras_import.wall}} s; {SOURCE[1:]}", {}),
+    ],
+    "diagnosis.md": [
+        both_tabs("The experiment", "diagnosis"),
+        both_tabs("Timing the overhead", "diagnosis_overhead"),
+    ],
+    "remedies/gated-rnns.md": [
+        both_tabs("Training", "gated_rnns_training"),
+        both_tabs("The gradient at initialization", "gated_rnns"),
+    ],
+    "scale/instability-proxy.md": [both_tabs("The experiment", "instability_proxy")],
+    "scale/loss-spikes.md": [both_tabs("The experiment (five runs)", "loss_spikes")],
+    "scale/output-logits.md": [both_tabs("The experiment", "output_logits")],
+}
+
+
+def code_digest(code: str) -> str:
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+def write_record(record: dict) -> None:
+    RECORD.parent.mkdir(exist_ok=True)
+    RECORD.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def read_record() -> dict:
+    return json.loads(RECORD.read_text(encoding="utf-8"))
+
+
+class Seconds:
+    """A block's (or an import's) recorded time, as a page writes it: whole seconds."""
+
+    def __init__(self, entry: dict):
+        self.wall = f"{entry['median_s']:.0f}"
+        self.cpu = f"{entry['cpu_s']:.0f}"
+
+
+class Spread:
+    """The fastest and slowest of some blocks' medians, outwards to whole seconds: "2 to 7"."""
+
+    def __init__(self, entries: list[dict]):
+        medians = [entry["median_s"] for entry in entries]
+        self.wall = f"{math.floor(min(medians))} to {math.ceil(max(medians))}"
+
+
+def within_budget(record: dict, framework: str) -> list[dict]:
+    return [entry for entry in record["blocks"].values()
+            if entry["framework"] == framework and entry["median_s"] <= SECONDS_BUDGET]
+
+
+def values(record: dict) -> dict:
+    """What a statement's {placeholders} may name: each block in STATEMENTS' blocks, the
+    import floors, the spread of the blocks within budget, and the run's date and cores."""
+    day = datetime.date.fromisoformat(record["date"])
+    return {
+        "date": f"{day.day} {day:%B %Y}",
+        "cores": str(record["cores"]),
+        "torch_import": Seconds(record["floors"]["torch"]),
+        "keras_import": Seconds(record["floors"]["keras"]),
+        "torch_blocks": Spread(within_budget(record, "torch")),
+        "keras_blocks": Spread(within_budget(record, "keras")),
+    }
+
+
+def statements(record: dict) -> dict[str, list[str]]:
+    """{page: [the sentence as the page must write it]}, from the record."""
+    shared = values(record)
+    said = {}
+    for page, entries in STATEMENTS.items():
+        for template, blocks in entries:
+            named = {key: Seconds(record["blocks"][name]) for key, name in blocks.items()}
+            said.setdefault(page, []).append(template.format(**shared, **named))
+    return said
+
+
+def stated_blocks(page: str) -> set[str]:
+    """The blocks whose time the page states."""
+    return {name for _, blocks in STATEMENTS.get(page, []) for name in blocks.values()}
+
+
+def unstated(record: dict, page: str) -> list[str]:
+    """The page's blocks over budget in the record whose time the page does not state."""
+    return [f"{name} took {entry['median_s']} s" for name, entry in record["blocks"].items()
+            if page in entry["pages"] and entry["median_s"] > SECONDS_BUDGET
+            and name not in stated_blocks(page)]
