@@ -32,6 +32,11 @@ from clinic.run import SECONDS_BUDGET, execute
 from clinic.timings import RECORD, code_digest, write_record
 
 FLOORS = {"torch": "import torch\n", "keras": "import keras\nimport tensorflow\n"}
+# Not a budget, an explanation: PyTorch's optimizers are wrapped in torch._disable_dynamo
+# (torch/_compile.py), which imports torch._dynamo the first time one is built, so a block
+# that trains in PyTorch pays for that import too.
+REFERENCES = {"torch": ("import torch, build an optimizer",
+                        "import torch\ntorch.optim.SGD([torch.nn.Parameter(torch.zeros(1))])\n")}
 FLOOR_RATIO_BUDGET = 1.5  # per framework: the median block over the bare import
 KERAS = re.compile(r"^\s*(?:import|from)\s+(?:keras|tensorflow)\b", re.MULTILINE)
 TORCH = re.compile(r"^\s*(?:import|from)\s+torch\b", re.MULTILINE)
@@ -87,8 +92,10 @@ def measure(items: list[Timed], repeat: int) -> None:
     print(file=sys.stderr)
 
 
-def report(floors: dict[str, Timed], blocks: list[Timed], load: tuple) -> list[str]:
+def report(floors: dict[str, Timed], blocks: list[Timed], load: tuple,
+           references: dict[str, Timed] | None = None) -> list[str]:
     """Print the table; return the marks."""
+    references = references or {}
     marks = []
     print(f"{os.cpu_count()} cores; load average before: "
           + " ".join(f"{value:.1f}" for value in load)
@@ -97,6 +104,11 @@ def report(floors: dict[str, Timed], blocks: list[Timed], load: tuple) -> list[s
     for name, floor in floors.items():
         print(f"{'floor: bare import of ' + name:<72}{min(floor.wall):>7.2f}"
               f"{floor.median:>9.2f}{statistics.median(floor.cpu):>7.2f}{1:>8.2f}")
+        if name in references:
+            reference = references[name]
+            print(f"{'reference: ' + reference.label:<72}{min(reference.wall):>7.2f}"
+                  f"{reference.median:>9.2f}{statistics.median(reference.cpu):>7.2f}"
+                  f"{reference.median / floor.median:>8.2f}")
     for item in sorted(blocks, key=lambda item: -item.median):
         floor = floors.get(item.framework)
         ratio = item.median / floor.median if floor else float("nan")
@@ -113,12 +125,17 @@ def report(floors: dict[str, Timed], blocks: list[Timed], load: tuple) -> list[s
         over = ratio > FLOOR_RATIO_BUDGET
         print(f"{name}: median block {statistics.median(mine):.2f} s = {ratio:.2f} x the "
               f"import floor (budget {FLOOR_RATIO_BUDGET} x){'  OVER' if over else ''}")
+        if name in references:
+            reference = references[name]
+            print(f"  = {statistics.median(mine) / reference.median:.2f} x the reference "
+                  f"'{reference.label}' ({reference.median:.2f} s)")
         if over:
             marks.append(f"{name}: median block is {ratio:.2f} x its import floor")
     return marks
 
 
-def record(floors: dict[str, Timed], blocks: list[Timed], load: tuple, repeat: int) -> None:
+def record(floors: dict[str, Timed], blocks: list[Timed], load: tuple, repeat: int,
+           references: dict[str, Timed] | None = None) -> None:
     """Keep this run, with the machine, date and versions it ran on, for the pages."""
     def seconds(item):
         return {"median_s": round(item.median, 2), "min_s": round(min(item.wall), 2),
@@ -134,6 +151,8 @@ def record(floors: dict[str, Timed], blocks: list[Timed], load: tuple, repeat: i
                      **{package: importlib.metadata.version(package)
                         for package in ("torch", "tensorflow", "keras")}},
         "floors": {name: seconds(floor) for name, floor in floors.items()},
+        "references": {name: {"what": reference.label, **seconds(reference)}
+                       for name, reference in (references or {}).items()},
         "blocks": {item.name: {"pages": item.pages, "framework": item.framework,
                                "sha256": code_digest(item.code), **seconds(item)}
                    for item in sorted(blocks, key=lambda item: item.name)},
@@ -166,11 +185,13 @@ def main(argv=None) -> int:
     blocks = blocks_to_time(options.page.strip("/").removesuffix(".md") if options.page else None)
     floors = {name: Timed(f"floor: {name}", code, name) for name, code in FLOORS.items()
               if any(item.framework == name for item in blocks)}
+    references = {name: Timed(label, code, name) for name, (label, code) in REFERENCES.items()
+                  if name in floors}
     load = os.getloadavg()
-    measure(list(floors.values()) + blocks, options.repeat)
-    marks = report(floors, blocks, load)
+    measure([*floors.values(), *references.values(), *blocks], options.repeat)
+    marks = report(floors, blocks, load, references)
     if options.record:
-        record(floors, blocks, load, options.repeat)
+        record(floors, blocks, load, options.repeat, references)
     if marks:
         print("\nmarked:\n  " + "\n  ".join(marks))
     return 1 if marks and options.strict else 0

@@ -147,9 +147,11 @@ def test_the_benchmark_marks_a_slow_block_against_the_floor_of_the_same_run(caps
     slow = Timed("page.md:1 (inline)", "import torch\ntime.sleep(15)\n", "torch",
                  wall=[15.2, 15.3, 15.1], cpu=[2.0])
     fast = Timed("page.md:9 (inline)", "import torch\n", "torch", wall=[2.2, 2.3], cpu=[2.2])
-    marks = report({"torch": floor}, [slow, fast], (0.5, 0.4, 0.3))
+    optimizer = Timed("import torch, build an optimizer", "", "torch", wall=[4.0], cpu=[4.0])
+    marks = report({"torch": floor}, [slow, fast], (0.5, 0.4, 0.3), {"torch": optimizer})
     table = capsys.readouterr().out
     assert "floor: bare import of torch" in table and "over 10 s" in table
+    assert "2.18 x the reference 'import torch, build an optimizer' (4.00 s)" in table
     assert "load average before: 0.5 0.4 0.3" in table
     assert marks == ["page.md:1 (inline): median 15.2 s",
                      "torch: median block is 4.36 x its import floor"]
