@@ -66,16 +66,16 @@ def blocks_to_time(page: str | None) -> list[Timed]:
     chosen = [DOCS / f"{page}.md"] if page else pages()
     timed = {}
     for path in chosen:
-        page = path.relative_to(DOCS).as_posix()
+        shown_on = path.relative_to(DOCS).as_posix()
         inline = 0
         for block in python_blocks(path):
-            label = f"{page}:{block.line} ({block.source})"
+            label = f"{shown_on}:{block.line} ({block.source})"
             if block.source == "inline":
                 inline += 1
-            name = block.source if block.source != "inline" else f"{page}#inline-{inline}"
+            name = block.source if block.source != "inline" else f"{shown_on}#inline-{inline}"
             item = timed.setdefault(block.code, Timed(label, block.code,
                                                       framework_of(block.code), name))
-            item.pages.append(page)
+            item.pages.append(shown_on)
     return list(timed.values())
 
 

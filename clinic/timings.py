@@ -19,13 +19,13 @@ from clinic.run import SECONDS_BUDGET
 
 RECORD = ROOT / "benchmarks" / "blocks.json"
 MACHINE = "on our {cores}-core test machine"
-SOURCE = "(`make bench`, {date}; machines differ)"
+RUN = "`make bench`, {date}; machines differ"
 
 
 def both_tabs(subject: str, snippet: str) -> tuple[str, dict]:
     """The usual sentence: '<subject> takes 5 s in PyTorch and 10 s in Keras, ...'."""
     return (f"{subject} takes {{torch.wall}} s in PyTorch and {{keras.wall}} s in Keras, imports "
-            f"included, {MACHINE} {SOURCE}",
+            f"included, {MACHINE} ({RUN})",
             {"torch": f"snippets/torch/{snippet}.py", "keras": f"snippets/keras/{snippet}.py"})
 
 
@@ -36,7 +36,7 @@ STATEMENTS = {
         (f"{MACHINE.capitalize()} a PyTorch block takes {{torch_blocks.wall}} s and a Keras "
          "block {keras_blocks.wall} s, most of it importing the framework (a bare "
          "`import torch` takes {torch_import.wall} s, `import keras, tensorflow` "
-         f"{{keras_import.wall}} s; {SOURCE[1:]}", {}),
+         f"{{keras_import.wall}} s; {RUN})", {}),
     ],
     "diagnosis.md": [
         both_tabs("The experiment", "diagnosis"),
@@ -70,7 +70,6 @@ class Seconds:
 
     def __init__(self, entry: dict):
         self.wall = f"{entry['median_s']:.0f}"
-        self.cpu = f"{entry['cpu_s']:.0f}"
 
 
 class Spread:
@@ -87,8 +86,8 @@ def within_budget(record: dict, framework: str) -> list[dict]:
 
 
 def values(record: dict) -> dict:
-    """What a statement's {placeholders} may name: each block in STATEMENTS' blocks, the
-    import floors, the spread of the blocks within budget, and the run's date and cores."""
+    """What every statement's {placeholders} may name besides its own blocks: the import
+    floors, the spread of the blocks within budget, and the run's date and cores."""
     day = datetime.date.fromisoformat(record["date"])
     return {
         "date": f"{day.day} {day:%B %Y}",
