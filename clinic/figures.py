@@ -27,7 +27,10 @@ individual commits, or different platforms": https://pytorch.org/docs/stable/not
 randomness.html; TensorFlow's oneDNN says the same when it starts). A module
 declares the keys of such numbers in VARIES_BY_CPU, with the reason; they are compared
 within a factor of 10 (SAME_ORDER_OF_MAGNITUDE), and its check() asserts the page's
-claim on the fresh numbers, with margins that hold on any CPU.
+claim on the fresh numbers, with margins that hold on any CPU. A number that is nothing
+but rounding (below what float32 resolves) can differ by more than that: a module's
+comparable(data) replaces it, in both the fresh and the committed data, by the bound its
+snippets assert, so that the test compares the bound.
 
 Every figure and table is also written in each language of TRANSLATIONS, translated from
 the English one through figures/<language>.py (clinic/figure_language.py):
@@ -149,6 +152,11 @@ SAME_ORDER_OF_MAGNITUDE = 0.9  # within a factor of 10, same sign
 def varies_by_cpu(topic: str) -> frozenset[str]:
     """The data keys whose numbers differ between processors (see the module's reason)."""
     return frozenset(getattr(spec(topic), "VARIES_BY_CPU", ()))
+
+
+def comparable(topic: str, data: dict) -> dict:
+    """The data as the tests compare it between processors (the module's comparable())."""
+    return getattr(spec(topic), "comparable", lambda same: same)(data)
 
 
 def json_path(topic: str) -> Path:

@@ -35,8 +35,8 @@ def both_tabs(subject: str, snippet: str, where: bool = True) -> tuple[str, dict
 STATEMENTS = {
     "index.md": [
         (f"{MACHINE.capitalize()} a PyTorch block takes {{torch_blocks.wall}} s and a Keras "
-         "block {keras_blocks.wall} s, most of it importing the framework (a bare "
-         "`import torch` takes {torch_import.wall} s, `import keras, tensorflow` "
+         "block {keras_blocks.wall} s, most of it importing the framework (importing "
+         "PyTorch alone takes {torch_import.wall} s, Keras with TensorFlow "
          f"{{keras_import.wall}} s; {RUN})", {}),
     ],
     "diagnosis.md": [

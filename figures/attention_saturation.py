@@ -1,4 +1,6 @@
 """Attention entropy and the logits' gradient as ||W_Q|| ||W_K|| grows, with or without QK-norm."""
+import copy
+
 from clinic.figures import (LINESTYLES, alike, e_notation, framework_legend_handles, round_down,
                             round_up, times_ten)
 
@@ -75,6 +77,19 @@ def check(data):
         assert abs(torch_run["entropy"][config][0] - keras_run["entropy"][config][0]) < 0.1
         assert 0.5 < (torch_run["median_query_grad"][config][0]
                       / keras_run["median_query_grad"][config][0]) < 2
+
+
+def comparable(data):
+    """At scale 64 the plain median gradient is float32 rounding (Keras: 8.7e-14 on the
+    machine that drew the figure, 4.7e-10 on a 2-core AMD EPYC): compare what the snippets
+    assert, that it is below 1e-4 of its value at scale 1, not its size."""
+    compared = copy.deepcopy(data)
+    for measured in compared.values():
+        grad = measured["median_query_grad"]["plain"]
+        at_64 = measured["scales"].index(64)
+        if grad[at_64] < 1e-4 * grad[0]:
+            grad[at_64] = "below 1e-4 of its value at scale 1"
+    return compared
 
 
 def _pair(torch_value, keras_value, style):
