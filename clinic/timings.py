@@ -42,7 +42,12 @@ STATEMENTS = {
     "diagnosis.md": [
         both_tabs("The experiment", "diagnosis"),
         both_tabs("Timing the overhead", "diagnosis_overhead", where=False),
+        both_tabs("The update-ratio experiment", "diagnosis_update_ratio", where=False),
     ],
+    "faq.md": [both_tabs("This training step", "where_it_goes")],
+    "remedies/regularization.md": [both_tabs("The experiment", "regularization")],
+    "scale/bf16.md": [both_tabs("The training comparison", "bf16_training")],
+    "scale/residual-scaling.md": [both_tabs("The experiment", "residual_scaling")],
     "remedies/gated-rnns.md": [
         both_tabs("Training", "gated_rnns_training"),
         both_tabs("The gradient at initialization", "gated_rnns", where=False),

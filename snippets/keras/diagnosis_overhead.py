@@ -51,4 +51,4 @@ print(f"plain step {median_ms['plain']:.2f} ms, with per-layer grad norms "
       f"{median_ms['logging every step']:.2f} ms: {overhead:.2f}x")
 print(f"{len(logged[-1])} norms per step, e.g. {list(logged[-1].items())[0]}")
 assert len(logged[-1]) == 2 * (DEPTH + 1)  # a kernel and a bias per Dense layer
-assert overhead < 2  # measured 1.05x to 1.25x; the margin absorbs timing noise
+assert overhead < 2  # timing varies by machine and load: only the bound is asserted
