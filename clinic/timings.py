@@ -25,19 +25,19 @@ RUN = "`make bench`, {date}; machines differ"
 def both_tabs(subject: str, snippet: str, where: bool = True) -> tuple[str, dict]:
     """The usual sentence: '<subject> takes 5 s in PyTorch and 10 s in Keras, imports
     included, on our 2-core test machine (...)'; where=False for a second one on a page."""
-    return (f"{subject} takes {{torch.wall}} s in PyTorch and {{keras.wall}} s in Keras, imports "
+    return (f"{subject} takes {{torch}} s in PyTorch and {{keras}} s in Keras, imports "
             f"included" + (f", {MACHINE} ({RUN})" if where else ""),
             {"torch": f"snippets/torch/{snippet}.py", "keras": f"snippets/keras/{snippet}.py"})
 
 
 # {page under docs/: [(sentence with {placeholders}, {placeholder: block it times})]}.
-# Placeholders: see values(); a block's .wall is its median in whole seconds.
+# Placeholders: values(), and each named block's median in whole seconds.
 STATEMENTS = {
     "index.md": [
-        (f"{MACHINE.capitalize()} a PyTorch block takes {{torch_blocks.wall}} s and a Keras "
-         "block {keras_blocks.wall} s, most of it importing the framework (importing "
-         "PyTorch alone takes {torch_import.wall} s, Keras with TensorFlow "
-         f"{{keras_import.wall}} s; {RUN})", {}),
+        (f"{MACHINE.capitalize()} a PyTorch block takes {{torch_blocks}} s and a Keras "
+         "block {keras_blocks} s, most of it importing the framework (importing "
+         "PyTorch alone takes {torch_import} s, Keras with TensorFlow "
+         f"{{keras_import}} s; {RUN})", {}),
     ],
     "diagnosis.md": [
         both_tabs("The experiment", "diagnosis"),
@@ -71,19 +71,15 @@ def read_record() -> dict:
     return json.loads(RECORD.read_text(encoding="utf-8"))
 
 
-class Seconds:
-    """A block's (or an import's) recorded time, as a page writes it: whole seconds."""
-
-    def __init__(self, entry: dict):
-        self.wall = f"{entry['median_s']:.0f}"
+def seconds(entry: dict) -> str:
+    """A block's (or an import's) recorded median, as a page writes it: whole seconds."""
+    return f"{entry['median_s']:.0f}"
 
 
-class Spread:
+def spread(entries: list[dict]) -> str:
     """The fastest and slowest of some blocks' medians, outwards to whole seconds: "2 to 7"."""
-
-    def __init__(self, entries: list[dict]):
-        medians = [entry["median_s"] for entry in entries]
-        self.wall = f"{math.floor(min(medians))} to {math.ceil(max(medians))}"
+    medians = [entry["median_s"] for entry in entries]
+    return f"{math.floor(min(medians))} to {math.ceil(max(medians))}"
 
 
 def within_budget(record: dict, framework: str) -> list[dict]:
@@ -98,10 +94,10 @@ def values(record: dict) -> dict:
     return {
         "date": f"{day.day} {day:%B %Y}",
         "cores": str(record["cores"]),
-        "torch_import": Seconds(record["floors"]["torch"]),
-        "keras_import": Seconds(record["floors"]["keras"]),
-        "torch_blocks": Spread(within_budget(record, "torch")),
-        "keras_blocks": Spread(within_budget(record, "keras")),
+        "torch_import": seconds(record["floors"]["torch"]),
+        "keras_import": seconds(record["floors"]["keras"]),
+        "torch_blocks": spread(within_budget(record, "torch")),
+        "keras_blocks": spread(within_budget(record, "keras")),
     }
 
 
@@ -111,7 +107,7 @@ def statements(record: dict) -> dict[str, list[str]]:
     said = {}
     for page, entries in STATEMENTS.items():
         for template, blocks in entries:
-            named = {key: Seconds(record["blocks"][name]) for key, name in blocks.items()}
+            named = {key: seconds(record["blocks"][name]) for key, name in blocks.items()}
             said.setdefault(page, []).append(template.format(**shared, **named))
     return said
 
