@@ -47,6 +47,7 @@ def check(data):
         grad, std = measured["grad_norm"], measured["activation_std"]
         sigmoid = grad["sigmoid + Xavier"]
         assert sigmoid[0] < 1e-9 * sigmoid[-1], framework
+        assert sigmoid[0] < 4.0**-19 * sigmoid[-1], framework  # "less still" than the bound
         assert all(0.08 < s < 0.16 for s in std["sigmoid + Xavier"][1:]), framework
         assert spread(grad["tanh + Xavier"]) < 5, framework
         assert 3 < std["tanh + Xavier"][0] / std["tanh + Xavier"][-1] < 6, framework
@@ -54,6 +55,8 @@ def check(data):
         assert all(0.1 < s < 5 for s in std["ReLU + He"]), framework
         assert spread(grad["ReLU + Xavier"]) < 20, framework
         assert std["ReLU + Xavier"][-1] < std["ReLU + Xavier"][0] / 100, framework
+        assert all(xavier < he / 100  # "hundreds of times smaller than with He"
+                   for xavier, he in zip(grad["ReLU + Xavier"], grad["ReLU + He"])), framework
         assert all(0.8 < s < 1.25 for s in std["SELU + LeCun"]), framework
         assert spread(grad["SELU + LeCun"]) < 5, framework
     # The two frameworks draw different random numbers but measure the same thing.

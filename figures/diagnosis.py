@@ -112,4 +112,7 @@ def quotes(data):
         f"from {_short(round_down(min(step(0))))}–{_short(round_up(max(step(0))))} at step 0 "
         f"to {_short(round_down(min(step(1))))}–{_short(round_up(max(step(1))))} at step 1",
         f"the loss is inf or NaN at step {explode_step}",
+        "started with a gradient norm of "
+        + " and ".join(f"{_short(data[framework]['vanishing']['layer 9 (output)'][0])} in "
+                       f"{framework}" for framework in LINESTYLES),
     ]}

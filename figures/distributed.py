@@ -33,6 +33,11 @@ def check(data):
     assert ddp["ddp_error"] < 1e-5 and fsdp["fsdp_error"] < 1e-5
     assert ddp["clip_before_all_reduce_error"] > 0.05
     assert all(norm < fsdp["single_process_norm"] for norm in fsdp["shard_norm_per_rank"])
+    # The page: the first weight (16 x 8) splits 64 + 64; the output weight (1 x 16), one
+    # row, stays whole on rank 0 and leaves rank 1 an empty shard.
+    first_weight, output_weight = ([sizes[index] for sizes in fsdp["shard_sizes_per_rank"]]
+                                   for index in (0, 2))
+    assert first_weight == [64, 64] and output_weight == [16, 0]
     assert keras["global_clipnorm_error"] > 0.05
     assert keras["global_clipnorm_applied_norm"] > 1.05 * keras["max_norm"]
     assert keras["clip_after_all_reduce_error"] < 1e-5

@@ -140,7 +140,14 @@ def quotes(data):
     improvement = {framework: loss[0] / loss[-1] for framework, loss in
                    ((framework, measured["loss"]["max_norm=1"])
                     for framework, measured in data.items())}
+    unclipped = [(measured["loss"]["no clipping"], measured["grad_norm"]["no clipping"])
+                 for measured in data.values()]
+    blow_up = alike(next(step for step, loss in enumerate(losses) if not math.isfinite(loss))
+                    for losses, _ in unclipped)
+    warned = alike(sum(norm > 1e3 for norm in norms[:blow_up]) for _, norms in unclipped)
     return {"remedies/gradient-clipping.md": [
+        f"a run whose loss is inf or NaN within {blow_up + 1} steps",  # steps count from 0
+        f"snippets, and here {NUMBER_WORDS[warned]} (PyTorch:",
         f"(loss {_loss(torch_loss['max_norm=1'][0])} → {_loss(torch_loss['max_norm=1'][-1])} "
         f"in 50 steps)",
         f"({_loss(torch_loss['max_norm=0.1 (too tight)'][0])} → "
@@ -151,6 +158,9 @@ def quotes(data):
         f"{improvement['Keras']:.0f} times in Keras)",
         *_alt_text(data),
     ]}
+
+
+NUMBER_WORDS = ["none", "one", "two", "three", "four"]
 
 
 def _alt_text(data):

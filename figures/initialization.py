@@ -75,6 +75,7 @@ def check(data):
     torch_default = data["PyTorch"]["activation_std"]["framework default"]
     assert 0.35 < factor_per_layer(torch_default, 1, 3) < 0.5
     assert torch_default[-1] > 0.01
+    assert all(0.02 < value < 0.05 for value in torch_default[4:])  # settles within five layers
     assert data["PyTorch"]["batch_spread"]["framework default"][-1] < 1e-6
     assert 0.66 < factor_per_layer(data["Keras"]["activation_std"]["framework default"],
                                    1, 50) < 0.76
@@ -154,6 +155,9 @@ def quotes(data):
         "\nlayers",
         f"the output settles at a standard deviation of {torch_default[-1]:.2f}",
         "overflows at layer " + " or ".join(str(layer) for layer in overflow),
+        "overflowed float32 at layer {} (PyTorch) and {} (Keras)".format(
+            *(first_non_finite_layer(std["N(0, 1)"]) for std in stds)),
+        f"(×{factor_per_layer(keras_default, 1, 50):.3f} per layer",
         f"a few $10^{{{lecun_exponents[0]}}}$ of the start",
         f"wanders by a factor of {min(wander):.1f} to {max(wander):.1f} over 50 layers in these "
         "runs",

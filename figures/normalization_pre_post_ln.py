@@ -110,7 +110,12 @@ def quotes(data):
     def depth_ratio(measured):
         return measured["last_layer_grad"]["Pre-LN"][-1] / measured["last_layer_grad"]["Pre-LN"][0]
 
+    def direction(measured):
+        post_ln = measured["last_layer_grad"]["Post-LN"]
+        return "rises" if post_ln[-1] > post_ln[0] else "falls"
+
     return {"remedies/normalization.md": [
+        f"in this run it {direction(keras_run)} in Keras and {direction(torch_run)} in PyTorch",
         f"({last_over_first(torch_run):.2f} in PyTorch, "
         f"{last_over_first(keras_run):.2f} in Keras)",
         f"measured {depth_ratio(torch_run):.2f} and {depth_ratio(keras_run):.2f}",
