@@ -23,7 +23,7 @@ def train(max_norm):
     # global_clipnorm: one norm over all variables, like torch's clip_grad_norm_.
     optimizer = keras.optimizers.SGD(learning_rate=LEARNING_RATE, global_clipnorm=max_norm)
 
-    @tf.function  # compiled once per run: much faster than eager for 50 tiny steps
+    @tf.function  # compiled once per run, so the 50 tiny steps do not run eagerly
     def train_step():
         with tf.GradientTape() as tape:
             loss = keras.ops.mean(keras.losses.mean_squared_error(targets, model(features)))

@@ -65,7 +65,7 @@ assert 3e-9 < lecun_shrink < 3e-7  # 2**-24.5 = 4e-8
 assert 0.66 < factor_per_layer(xavier, 1, 50) < 0.76  # square layers: the same variance
 
 for name in ("He", "orthogonal × √2"):
-    # No trend, but a random walk that widens with depth / width (0.11 to 2.7 over 26 seeds)
+    # No trend, but a random walk that widens with depth / width: hence the wide range
     assert all(0.05 < std < 20 for std in activation_std_per_layer[name]), name
 
 # Keras's default is Glorot (Xavier) uniform with a zero bias: it collapses like Xavier.

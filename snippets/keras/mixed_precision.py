@@ -29,7 +29,7 @@ cross_entropy = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 optimizer = keras.optimizers.Adam(learning_rate=0.01)
 
 
-@tf.function  # compiled once: much faster than model.fit for 50 tiny steps
+@tf.function  # compiled once, so the 50 tiny steps do not run eagerly
 def train_step():
     with tf.GradientTape() as tape:
         loss = cross_entropy(labels, model(images))
@@ -76,8 +76,8 @@ for k in scale_exponents:
           f"   overflow to inf: {lost_to_inf[-1]:6.2%}")
 
 at = dict(zip(scale_exponents, zip(lost_to_zero, lost_to_inf)))
-assert at[0][0] > 0.3  # unscaled: a third to a half becomes exactly 0
-assert at[16][0] < at[0][0] / 5 and at[16][1] == 0  # S = 2**16: kept, and no inf
+assert at[0][0] > 0.3  # unscaled: more than 30 % becomes exactly 0
+assert at[16][0] < at[0][0] / 5 and at[16][1] == 0  # S = 2**16: mostly kept, and no inf
 assert at[24][1] == 0 and at[32][1] > 0.01  # too large a scale overflows
 # Unscaling in float32 gives back the gradient to float16 precision (2**-11 relative).
 recovered = keras.ops.cast(keras.ops.cast(gradient * 2.0**16, "float16"), "float32") / 2.0**16

@@ -24,8 +24,9 @@ for operation, dtype in dtypes.items():
     print(f"{operation:>22}: {dtype}")
 dtype_names = {operation: str(dtype).removeprefix("torch.") for operation, dtype in dtypes.items()}
 
-# On the CPU only matmul-like ops go down to bfloat16 and only the losses are sent up to
-# float32; the rest follows its input, so softmax and norms of bfloat16 data stay bfloat16.
+# Of the ops tried here, on the CPU only the matmul goes down to bfloat16 and only the losses
+# go up to float32 (autocast's CPU op lists name the others); the rest follows its input,
+# so softmax and norms of bfloat16 data stay bfloat16.
 assert dtypes["linear (matmul)"] == torch.bfloat16
 assert dtypes["softmax"] == dtypes["layer_norm"] == dtypes["vector_norm"] == torch.bfloat16
 assert dtypes["cross_entropy (loss)"] == dtypes["mse_loss"] == torch.float32

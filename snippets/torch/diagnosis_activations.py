@@ -72,6 +72,7 @@ assert all(std < 0.3 for std in activation_std_per_layer["vanishing"])  # sigmoi
 # Vanishing: ∂L/∂h shrinks about 4x per layer (sigmoid' ≤ 1/4), 10,000x over 8 layers.
 shrink_per_layer = ratio_first_to_last(output_grad_per_layer["vanishing"]) ** (-1 / (DEPTH - 1))
 assert 3 < shrink_per_layer < 6 and ratio_first_to_last(output_grad_per_layer["vanishing"]) < 1e-4
-# Exploding: activations grow about 1.5x per layer, and so does ∂L/∂h towards the input.
+# Exploding (weights 1.5x He's): activations grow more than fivefold over the 8 layers,
+# and so does ∂L/∂h towards the input.
 assert 1 / ratio_first_to_last(activation_std_per_layer["exploding"]) > 5
 assert ratio_first_to_last(output_grad_per_layer["exploding"]) > 5

@@ -65,8 +65,8 @@ for k in scale_exponents:
           f"   overflow to inf: {lost_to_inf[-1]:6.2%}")
 
 at = dict(zip(scale_exponents, zip(lost_to_zero, lost_to_inf)))
-assert at[0][0] > 0.3  # unscaled: a third to a half becomes exactly 0
-assert at[16][0] < at[0][0] / 5 and at[16][1] == 0  # S = 2**16: kept, and no inf
+assert at[0][0] > 0.3  # unscaled: more than 30 % becomes exactly 0
+assert at[16][0] < at[0][0] / 5 and at[16][1] == 0  # S = 2**16: mostly kept, and no inf
 assert at[24][1] == 0 and at[32][1] > 0.01  # too large a scale overflows
 # Unscaling in float32 gives back the gradient to float16 precision (2**-11 relative).
 recovered = (gradient * 2.0**16).half().float() / 2.0**16

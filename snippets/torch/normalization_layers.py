@@ -63,8 +63,8 @@ assert 1.4 < (plain_std[-1] / plain_std[0]) ** (1 / (DEPTH - 1)) < 1.9  # per la
 # Normalization inside the network keeps the activations near 1 in every layer ...
 for name in ("BatchNorm, train mode", "LayerNorm"):
     assert all(0.4 < std < 1.5 for std in activation_std_per_layer[name]), name
-# ... and gradients in range: LayerNorm's nearly flat; BatchNorm's still grow towards the
-# input, by far less (Yang et al. 2019 show this growth is BatchNorm's own).
+# ... and gradients in range: LayerNorm's within 20x of each other; BatchNorm's still grow
+# towards the input, by far less (Yang et al. 2019 show this growth is BatchNorm's own).
 batch_norm_grad = grad_norm_per_layer["BatchNorm, train mode"]
 layer_norm_grad = grad_norm_per_layer["LayerNorm"]
 assert plain_grad[0] > 1e8 * batch_norm_grad[0]

@@ -85,7 +85,7 @@ assert all(abs(measured / predicted - 1) < 1e-3 for measured, predicted in zip(a
 assert all(0.95 < update <= 1.0 for update in adam[-4:])
 assert all(9 < update <= 10 for update in rmsprop[-4:])
 assert adam[-4] > 100 * sgd[-4]
-# ...but layer 1, whose gradient (about 1e-15) is far below epsilon, gets no such help.
+# ...but layer 1, whose gradient is far below epsilon, gets no such help.
 assert adam[0] < 1e-5 and rmsprop[0] < 1e-5
 # And the gradients are as lopsided after Adam's step as before it.
 assert gradient_after_adam_step[0] < 1e-9 * gradient_after_adam_step[-1]
