@@ -5,14 +5,16 @@ site and writes benchmarks/blocks.json: per block its median wall time, its CPU 
 the pages that show it and a digest of its text, with the date, machine and versions of
 the run. The tests read that record, never a clock:
 - a sentence a page says about a block's time (STATEMENTS) must be the one the record
-  gives, and the block must be the text that was timed;
+  gives, and the block must be the code that was timed (comments aside);
 - a block over the budget (clinic.run.SECONDS_BUDGET) must have such a sentence on its
   page.
 """
 import datetime
 import hashlib
+import io
 import json
 import math
+import tokenize
 
 from clinic.pages import ROOT
 from clinic.run import SECONDS_BUDGET
@@ -59,7 +61,12 @@ STATEMENTS = {
 
 
 def code_digest(code: str) -> str:
-    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+    """SHA-256 of a block's code without its comments and blank lines: they do not change
+    how long it runs, so correcting a comment does not call for a new recording; any other
+    change to the text does."""
+    tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+    kept = [token.string for token in tokens if token.type not in (tokenize.COMMENT, tokenize.NL)]
+    return hashlib.sha256("\0".join(kept).encode("utf-8")).hexdigest()
 
 
 def write_record(record: dict) -> None:

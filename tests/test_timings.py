@@ -44,7 +44,7 @@ def test_a_stated_time_is_of_the_block_the_page_shows(page, shown):
         assert name in RECORD["blocks"], f"{page} states the time of {name}, never timed"
         assert name in shown, f"{page} states the time of {name}, which no page shows"
         assert timings.code_digest(shown[name]) == RECORD["blocks"][name]["sha256"], (
-            f"{name} changed since it was timed: run `make bench BENCH=--record` and "
+            f"{name}'s code changed since it was timed: run `make bench BENCH=--record` and "
             f"update what {page} says")
 
 
@@ -74,3 +74,12 @@ def test_the_timing_checks_can_fail():
     quiet_page = next(page for page in TIMED_PAGES if page not in timings.STATEMENTS)
     assert timings.unstated(RECORD | {"blocks": {"snippets/x.py": {
         "pages": [quiet_page], "median_s": SECONDS_BUDGET + 1}}}, quiet_page)
+
+
+def test_a_comment_does_not_call_for_a_new_recording_and_code_does():
+    timed = "import torch\n\n# ten steps\nfor step in range(10):  # quick\n    pass\n"
+    recommented = "import torch\n# ten steps, each a no-op\n\nfor step in range(10):\n    pass\n"
+    assert timings.code_digest(recommented) == timings.code_digest(timed)
+    for changed in (timed.replace("10", "100"), timed.replace("pass", "print(step)"),
+                    timed.replace("    pass", "        pass").replace("for", "if True:\n    for")):
+        assert timings.code_digest(changed) != timings.code_digest(timed)

@@ -47,7 +47,7 @@ for name, (activation, weight_std, optimizer_class, learning_rate) in CONFIGS.it
 
 assert all(1e-3 < ratio < 1e-2 for ratio in update_ratio["healthy, Adam 1e-3"])  # the rule of thumb
 assert all(ratio > 5e-2 for ratio in update_ratio["healthy, Adam 1e-1"])  # 100x too fast
-# SGD moves layer 1 of the vanishing net a billionth per step: it is frozen.
+# SGD moves layer 1 of the vanishing net less than a millionth per step: it is frozen.
 assert update_ratio["vanishing, SGD 1e-2"][0] < 1e-6 < 1e-4 < update_ratio["vanishing, SGD 1e-2"][-1]
 # Adam divides each gradient by its running RMS (plus a small epsilon): layer 1 moves
 # 10,000x more than with SGD, and the update ratio no longer shows the vanishing gradient.

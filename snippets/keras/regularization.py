@@ -62,7 +62,7 @@ def train(l2_strength):
     optimizer = keras.optimizers.SGD(learning_rate=LEARNING_RATE)
     initial_norms = [float(keras.ops.norm(layer.kernel)) for layer in model.layers]
 
-    @tf.function  # one traced graph per model: much faster than eager steps
+    @tf.function  # one traced graph per model, so the steps do not run eagerly
     def train_step():
         with tf.GradientTape() as tape:
             loss = mse(model) + sum(model.losses)  # model.losses: the L2 penalties

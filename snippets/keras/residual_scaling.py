@@ -46,7 +46,7 @@ unscaled_projections = [keras.ops.copy(kernel) for kernel in projections]
 def measure(depth, branch_scale):
     """At initialization: stream RMS after each block, and the gradient norm of each
     block's output projection W2, for the network made of the first `depth` blocks."""
-    # GPT-2 multiplies the init of each residual output projection.
+    # GPT-2 multiplies the init of each residual output projection (Radford et al., 2019).
     for kernel, unscaled in zip(projections[:depth], unscaled_projections):
         kernel.assign(branch_scale * unscaled)
     with tf.GradientTape() as tape:

@@ -56,7 +56,7 @@ def train(l2_strength):
     weights = [p for name, p in model.named_parameters() if name.endswith("weight")]
     biases = [p for name, p in model.named_parameters() if name.endswith("bias")]
     # SGD's weight_decay adds l2_strength * w to the gradient: an L2 penalty
-    # (l2_strength / 2) * ||w||^2 in the loss. Biases are usually left out.
+    # (l2_strength / 2) * ||w||^2 in the loss. Biases are left out here.
     optimizer = torch.optim.SGD(
         [{"params": weights, "weight_decay": l2_strength}, {"params": biases}],
         lr=LEARNING_RATE,

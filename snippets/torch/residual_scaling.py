@@ -35,7 +35,8 @@ unscaled_projections = [block[3].weight.detach().clone() for block in blocks]
 def measure(depth, branch_scale):
     """At initialization: stream RMS after each block, and the gradient norm of each
     block's output projection W2, for the network made of the first `depth` blocks."""
-    with torch.no_grad():  # GPT-2 multiplies the init of each residual output projection
+    # GPT-2 multiplies the init of each residual output projection (Radford et al., 2019).
+    with torch.no_grad():
         for block, weight in zip(blocks[:depth], unscaled_projections):
             block[3].weight.copy_(branch_scale * weight)
     blocks.zero_grad()
