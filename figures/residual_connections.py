@@ -168,18 +168,12 @@ def quotes(data):
         f"{plain_he[1]:.2f} (Keras)",
         # the box on the source article
         "{} (PyTorch) and {} (Keras) by block 50".format(
-            *(_power_of_ten(run["activation_std"]["residual, He"][-1])
+            *(times_ten(run["activation_std"]["residual, He"][-1], digits=0)
               for run in (torch_run, keras_run))),
         f"held the same stack to about {mean('residual, He, pre-norm', 'activation_std', -1):.0f}.",
         f"block 50's to about {mean('residual', 'relative_grad', 0):.0f} times it.",
         *_alt_text(data),
     ]}
-
-
-def _power_of_ten(value):
-    """6146000.0 -> $6\\times10^{6}$"""
-    mantissa, exponent = f"{value:.0e}".split("e")
-    return f"${mantissa}\\times10^{{{int(exponent)}}}$"
 
 
 def _alt_text(data):
