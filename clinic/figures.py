@@ -87,6 +87,12 @@ def times_ten(value: float, digits: int = 1) -> str:
     return f"${mantissa}\\times10^{{{int(exponent)}}}$"
 
 
+def in_words(count: int) -> str:
+    """A small count as prose writes it: 2 -> "two"."""
+    assert 1 <= count <= 9, f"{count}: the text needs another wording"
+    return ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][count - 1]
+
+
 def e_notation(value: float, digits: int = 0) -> str:
     """A number as alt text writes it, with `digits` decimals in the mantissa: 3e-27, 1.4e4."""
     mantissa, exponent = f"{value:.{digits}e}".split("e")

@@ -4,7 +4,7 @@ import math
 from matplotlib.lines import Line2D
 
 from clinic.figures import (ASSERTED_COLUMN, LINESTYLES, alike, framework_legend_handles,
-                            round_down, round_up, significant, times_ten)
+                            in_words, round_down, round_up, significant, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/gradient_clipping.py",
@@ -147,7 +147,7 @@ def quotes(data):
     warned = alike(sum(norm > 1e3 for norm in norms[:blow_up]) for _, norms in unclipped)
     return {"remedies/gradient-clipping.md": [
         f"a run whose loss is inf or NaN within {blow_up + 1} steps",  # steps count from 0
-        f"snippets, and here {NUMBER_WORDS[warned]} (PyTorch:",
+        f"snippets, and here {in_words(warned)} (PyTorch:",
         f"(loss {_loss(torch_loss['max_norm=1'][0])} → {_loss(torch_loss['max_norm=1'][-1])} "
         f"in 50 steps)",
         f"({_loss(torch_loss['max_norm=0.1 (too tight)'][0])} → "
@@ -158,9 +158,6 @@ def quotes(data):
         f"{improvement['Keras']:.0f} times in Keras)",
         *_alt_text(data),
     ]}
-
-
-NUMBER_WORDS = ["none", "one", "two", "three", "four"]
 
 
 def _alt_text(data):

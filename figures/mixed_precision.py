@@ -4,7 +4,7 @@ import math
 
 from matplotlib.lines import Line2D
 
-from clinic.figures import LINESTYLES, alike, framework_legend_handles
+from clinic.figures import LINESTYLES, alike, framework_legend_handles, in_words
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/mixed_precision.py",
@@ -151,13 +151,12 @@ def _alt_text(data):
     first = skipped.index(False)
     later = [step for step in range(first, len(skipped)) if skipped[step]]
     assert len(later) == 1, f"steps {later} are skipped after the start: say so in the alt text"
-    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight"]
     return [
         f"at k = 0 to under {under(at('lost_to_zero', 16))} percent at k = 16",
         f"under {under(at('lost_to_zero', exponents[-1]))} percent at k = {exponents[-1]}",
         f"overflow to inf is zero up to k = {clean}",
         f"rises to about {overflow} percent at k = {exponents[-1]}",
         f"it halves from 2 to the {math.log2(scales[0]):.0f} to 2 to the "
-        f"{math.log2(scales[first]):.0f} over the first {words[first]} steps, each of them skipped",
+        f"{math.log2(scales[first]):.0f} over the first {in_words(first)} steps, each of them skipped",
         f"falls back once more at step {later[0]}, a skipped step",
     ]

@@ -1,6 +1,6 @@
 """First update of each layer of a 20-layer sigmoid MLP under SGD, Adam and RMSprop."""
-from clinic.figures import (LINESTYLES, SAME_NUMBER, framework_legend_handles, significant, span,
-                            times_ten)
+from clinic.figures import (LINESTYLES, SAME_NUMBER, framework_legend_handles, in_words,
+                            significant, span, times_ten)
 
 SNIPPETS = {
     "PyTorch": "snippets/torch/optimizers.py",
@@ -99,9 +99,6 @@ def _level_from(update):
     return level, below[-1] + 1
 
 
-_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
-
-
 def _alt_text(data):
     torch_run, keras_run = data["update"]["PyTorch"], data["update"]["Keras"]
     depth = len(torch_run["SGD"])
@@ -126,7 +123,7 @@ def _alt_text(data):
         f"about {span([keras_run['Adam'][0]])}",
         f"RMSprop in PyTorch levels off at {rmsprop_level} from layer {rmsprop_from} and "
         f"matches Adam below layer {differs[0]}",
-        f"RMSprop in Keras rises above 1 only in the last {_WORDS[depth - top]} layers, to "
+        f"RMSprop in Keras rises above 1 only in the last {in_words(depth - top)} layers, to "
         f"about {significant(keras_rmsprop[-1])} at layer {depth}, and falls to "
         f"about {span([keras_rmsprop[0]])} at layer 1",
     ]
